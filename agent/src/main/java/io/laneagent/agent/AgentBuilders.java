@@ -1,0 +1,81 @@
+package io.laneagent.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.laneagent.bootstrap.LaneLog;
+import io.laneagent.instrumentation.api.AdviceTarget;
+import io.laneagent.instrumentation.api.LaneInstrumentation;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/** How the agent uses Byte Buddy: one builder, advice only, no class-format changes. */
+final class AgentBuilders {
+
+  private AgentBuilders() {}
+
+  static AgentBuilder base() {
+    return new AgentBuilder.Default()
+        // Advice is inlined into existing methods: no new members, so classes loaded before the
+        // agent (runtime attach, JDK classes used at start-up) can be retransformed too.
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(new TransformationListener())
+        // A narrow ignore list: JDK classes are instrumented too, so Byte Buddy's default (which
+        // skips the bootstrap loader) does not fit.
+        .ignore(nameStartsWith("io.laneagent.")
+            .or(nameStartsWith("net.bytebuddy."))
+            .or(nameStartsWith("jdk.internal.reflect."))
+            .or(nameStartsWith("sun.reflect."))
+            .or(nameContains("$$Lambda"))
+            .or(nameContains("$$FastClassBySpringCGLIB$$"))
+            .or(isSynthetic()));
+  }
+
+  /** {@code builder} with {@code module}'s types added, or null if the module could not be set up. */
+  static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator) {
+    try {
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        final AgentBuilder.Transformer.ForAdvice[] advice = {
+            new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};
+        type.adviseMethods(new AdviceTarget() {
+          @Override
+          public void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
+            advice[0] = advice[0].advice(methods, adviceClassName);
+          }
+        });
+        builder = builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(advice[0]);
+      }
+      return builder;
+    } catch (Throwable e) {
+      LaneLog.warn("instrumentation '" + module.name() + "' could not be installed and is skipped", e);
+      return null;
+    }
+  }
+
+  /** Logs a class that could not be instrumented, once per class; traces successes in debug. */
+  static final class TransformationListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+        DynamicType dynamicType) {
+      if (LaneLog.isDebug()) {
+        LaneLog.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
+      }
+    }
+
+    @Override
+    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+      LaneLog.warnRateLimited("transform:" + typeName,
+          "could not instrument " + typeName + " (" + error + "); that class runs without lane support");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.laneagent.agent;
+
+import io.laneagent.agent.config.AgentConfig;
+import io.laneagent.agent.config.ConfigLoader;
+import io.laneagent.bootstrap.LaneContext;
+import io.laneagent.bootstrap.LaneLog;
+import io.laneagent.bootstrap.LaneSettings;
+import io.laneagent.instrumentation.api.LaneInstrumentation;
+import java.io.File;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Reads the configuration, finds the instrumentations and installs them. Loaded by the bootstrap
+ * class loader (see {@link LaneAgent}). Never throws: whatever fails is logged and skipped.
+ */
+public final class AgentInstaller {
+
+  private static boolean installed;
+
+  private AgentInstaller() {}
+
+  public static synchronized void install(String agentArgs, Instrumentation instrumentation, File agentJar,
+      boolean attachedAtRuntime) {
+    if (installed) {
+      LaneLog.warn("lane-agent is attached twice; the second attach is ignored");
+      return;
+    }
+    installed = true;
+    try {
+      AgentConfig config = ConfigLoader.fromEnvironment(agentArgs).load();
+      LaneSettings.install(config.settings());
+
+      ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
+      AgentBuilder builder = AgentBuilders.base();
+      if (JavaModule.isSupported()) {
+        // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
+        // path's unnamed module to call what the inlined advice calls.
+        builder = builder.assureReadEdgeTo(instrumentation, JavaModule.ofType(LaneContext.class));
+      }
+
+      List<String> active = new ArrayList<>();
+      List<String> off = new ArrayList<>();
+      for (LaneInstrumentation module : instrumentations()) {
+        String name = module.name();
+        if (!config.isEnabled(name)) {
+          off.add(name + " (disabled)");
+        } else if (!module.isSupported()) {
+          off.add(name + " (not on this JVM)");
+        } else {
+          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator);
+          if (extended == null) {
+            off.add(name + " (failed)");
+          } else {
+            builder = extended;
+            active.add(name);
+          }
+        }
+      }
+      builder.installOn(instrumentation);
+
+      for (String problem : config.problems()) {
+        LaneLog.warn(problem);
+      }
+      LaneLog.info("lane-agent " + version() + " started" + (attachedAtRuntime ? " (attached at run time)" : "")
+          + ": " + config.settings() + ", instrumentations=" + active + (off.isEmpty() ? "" : ", off=" + off));
+    } catch (Throwable e) {
+      LaneLog.warn("lane-agent failed to start and is inactive", e);
+    }
+  }
+
+  private static List<LaneInstrumentation> instrumentations() {
+    List<LaneInstrumentation> found = new ArrayList<>();
+    // The system class loader reads our jar's META-INF/services; the classes themselves resolve
+    // parent-first, from the bootstrap class path.
+    ServiceLoader<LaneInstrumentation> loader =
+        ServiceLoader.load(LaneInstrumentation.class, ClassLoader.getSystemClassLoader());
+    java.util.Iterator<LaneInstrumentation> it = loader.iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        found.add(it.next());
+      } catch (Throwable e) {
+        LaneLog.warn("an instrumentation could not be loaded and is skipped", e);
+      }
+    }
+    return found;
+  }
+
+  static String version() {
+    try (InputStream in = ClassLoader.getSystemResourceAsStream("io/laneagent/agent/version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (Throwable e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package io.laneagent.agent.config;
+
+import io.laneagent.bootstrap.LaneSettings;
+import io.laneagent.bootstrap.LaneValues;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads the {@code lane.*} settings from, in this priority: the agent argument
+ * ({@code -javaagent:lane-agent.jar=headers=env,x-user,local=gray}), system properties
+ * ({@code -Dlane.headers=env}) and environment variables ({@code LANE_HEADERS=env}).
+ *
+ * <p>A malformed value never stops the application: it is reported (naming the key and where it came
+ * from) and the default is used instead.
+ */
+public final class ConfigLoader {
+
+  static final String PREFIX = "lane.";
+
+  /** Keys of DESIGN.md that a later version implements; accepted, reported as not yet supported. */
+  private static final Set<String> PLANNED = new LinkedHashSet<>(Arrays.asList("trust-inbound", "baggage"));
+  private static final Set<String> KNOWN = new LinkedHashSet<>(Arrays.asList("headers", "local", "allowed", "debug"));
+
+  private final Map<String, String> agentArgs;
+  private final Properties systemProperties;
+  private final Map<String, String> environment;
+  private final List<String> problems = new ArrayList<>();
+
+  public ConfigLoader(String agentArgs, Properties systemProperties, Map<String, String> environment) {
+    this.systemProperties = systemProperties;
+    this.environment = environment;
+    this.agentArgs = parseAgentArgs(agentArgs);
+  }
+
+  public static ConfigLoader fromEnvironment(String agentArgs) {
+    return new ConfigLoader(agentArgs, System.getProperties(), System.getenv());
+  }
+
+  public AgentConfig load() {
+    reportUnknownKeys();
+    LaneSettings.Builder settings = LaneSettings.builder();
+    String[] headers = headers();
+    settings.headers(headers);
+    Set<String> allowed = allowed();
+    settings.allowed(allowed);
+    settings.local(local(allowed));
+    settings.debug(bool("debug", false));
+    for (String key : PLANNED) {
+      Setting setting = lookup(key);
+      if (setting != null) {
+        problems.add("ignoring " + setting + ": not supported by this version of lane-agent yet");
+      }
+    }
+    return new AgentConfig(settings.build(), problems, this);
+  }
+
+  /** {@code lane.instrumentation.<name>.enabled}, default true. */
+  boolean isEnabled(String instrumentationName) {
+    return bool("instrumentation." + instrumentationName + ".enabled", true);
+  }
+
+  private String[] headers() {
+    Setting setting = lookup("headers");
+    if (setting == null) {
+      return new String[] {LaneSettings.DEFAULT_HEADER};
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String part : setting.value.split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!isHeaderName(name)) {
+        return fallback(setting, "'" + printable(name) + "' is not a valid HTTP header name",
+            new String[] {LaneSettings.DEFAULT_HEADER}, LaneSettings.DEFAULT_HEADER);
+      }
+      names.add(name);
+    }
+    if (names.isEmpty()) {
+      return fallback(setting, "it names no header", new String[] {LaneSettings.DEFAULT_HEADER},
+          LaneSettings.DEFAULT_HEADER);
+    }
+    return names.toArray(new String[0]);
+  }
+
+  private Set<String> allowed() {
+    Setting setting = lookup("allowed");
+    if (setting == null) {
+      return null;
+    }
+    Set<String> values = new LinkedHashSet<>();
+    for (String part : setting.value.split(",")) {
+      String value = part.trim();
+      if (value.isEmpty()) {
+        continue;
+      }
+      String reason = LaneValues.invalidReason(value);
+      if (reason != null) {
+        problems.add("ignoring the entry '" + printable(value) + "' of " + setting.where() + ": " + reason);
+      } else {
+        values.add(value);
+      }
+    }
+    if (values.isEmpty()) {
+      return fallback(setting, "it holds no valid lane value", null, "(unset: any valid lane)");
+    }
+    return Collections.unmodifiableSet(values);
+  }
+
+  private String local(Set<String> allowed) {
+    Setting setting = lookup("local");
+    if (setting == null) {
+      return null;
+    }
+    String value = setting.value.trim();
+    String reason = LaneValues.invalidReason(value);
+    if (reason != null) {
+      return fallback(setting, reason, null, "(unset)");
+    }
+    if (allowed != null && !allowed.contains(value)) {
+      problems.add(setting + " is not in lane.allowed " + allowed + "; it is used as the own lane all the same");
+    }
+    return value;
+  }
+
+  private boolean bool(String key, boolean defaultValue) {
+    Setting setting = lookup(key);
+    if (setting == null) {
+      return defaultValue;
+    }
+    String value = setting.value.trim();
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    return fallback(setting, "expected true or false", defaultValue, String.valueOf(defaultValue));
+  }
+
+  private <T> T fallback(Setting setting, String why, T defaultValue, String shownDefault) {
+    problems.add("ignoring " + setting + ": " + why + "; using the default " + shownDefault);
+    return defaultValue;
+  }
+
+  /** A key without the {@code lane.} prefix, from the first source that has it. */
+  private Setting lookup(String key) {
+    String value = agentArgs.get(key);
+    if (value != null) {
+      return new Setting(key, value, "agent argument");
+    }
+    value = systemProperties.getProperty(PREFIX + key);
+    if (value != null) {
+      return new Setting(key, value, "system property -D" + PREFIX + key);
+    }
+    String variable = environmentName(key);
+    value = environment.get(variable);
+    if (value != null) {
+      return new Setting(key, value, "environment variable " + variable);
+    }
+    return null;
+  }
+
+  /** {@code instrumentation.jdk-httpclient.enabled} → {@code LANE_INSTRUMENTATION_JDK_HTTPCLIENT_ENABLED}. */
+  static String environmentName(String key) {
+    return "LANE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private void reportUnknownKeys() {
+    for (String key : agentArgs.keySet()) {
+      if (!isKnownKey(key)) {
+        problems.add("ignoring the unknown agent argument '" + printable(key) + "'");
+      }
+    }
+    for (String name : systemProperties.stringPropertyNames()) {
+      if (name.startsWith(PREFIX) && !isKnownKey(name.substring(PREFIX.length()))) {
+        problems.add("ignoring the unknown system property -D" + printable(name));
+      }
+    }
+  }
+
+  private static boolean isKnownKey(String key) {
+    return KNOWN.contains(key) || PLANNED.contains(key)
+        || (key.startsWith("instrumentation.") && key.endsWith(".enabled")
+            && key.length() > "instrumentation.".length() + ".enabled".length());
+  }
+
+  /**
+   * {@code headers=env,x-user,local=gray;debug=true}: pairs are separated by {@code ;} or {@code ,};
+   * a piece without {@code =} continues the previous value (so lists need no quoting). Keys may be
+   * given with or without the {@code lane.} prefix.
+   */
+  private Map<String, String> parseAgentArgs(String args) {
+    Map<String, String> parsed = new LinkedHashMap<>();
+    if (args == null || args.trim().isEmpty()) {
+      return parsed;
+    }
+    String currentKey = null;
+    for (String piece : args.split("[;,]")) {
+      int equals = piece.indexOf('=');
+      if (equals < 0) {
+        if (currentKey == null) {
+          if (!piece.trim().isEmpty()) {
+            problems.add("ignoring '" + printable(piece) + "' in the agent argument: expected key=value");
+          }
+        } else {
+          parsed.put(currentKey, parsed.get(currentKey) + "," + piece);
+        }
+        continue;
+      }
+      String key = piece.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+      if (key.startsWith(PREFIX)) {
+        key = key.substring(PREFIX.length());
+      }
+      currentKey = key;
+      parsed.put(key, piece.substring(equals + 1));
+    }
+    return parsed;
+  }
+
+  /** RFC 9110 token characters. */
+  static boolean isHeaderName(String name) {
+    if (name.isEmpty() || name.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!token) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Settings are ours to print, but they may hold control characters: show those escaped. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && i < 80; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return text.length() > 80 ? out + "…" : out.toString();
+  }
+
+  private static final class Setting {
+    final String key;
+    final String value;
+    final String source;
+
+    Setting(String key, String value, String source) {
+      this.key = key;
+      this.value = value;
+      this.source = source;
+    }
+
+    String where() {
+      return PREFIX + key + " (" + source + ")";
+    }
+
+    @Override
+    public String toString() {
+      return PREFIX + key + "=" + printable(value) + " (" + source + ")";
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.laneagent.bootstrap;
+
+/**
+ * Collects the lane headers of one inbound request and decides its {@link Lanes}.
+ *
+ * <p>Advice loops over {@link #headers()}, hands every value the server saw to {@link #add} (all of
+ * them: several different values of one header are a conflict and are dropped), then calls
+ * {@link #finish}. Advice does the loop itself because only the advice, inlined into the server's
+ * classes, can see the server's request type.
+ */
+public final class InboundLaneReader {
+
+  private static final Object CONFLICT = new Object();
+
+  private final LaneSettings settings;
+  private final Object[] seen; // null, a String, or CONFLICT
+
+  private InboundLaneReader(LaneSettings settings) {
+    this.settings = settings;
+    this.seen = new Object[settings.headers().length];
+  }
+
+  public static InboundLaneReader start() {
+    return new InboundLaneReader(LaneSettings.current());
+  }
+
+  /** The configured header names, lower case; index i goes with {@link #add}(i, …). */
+  public String[] headers() {
+    return settings.headers();
+  }
+
+  /** One value of header {@code index} as the server received it (null is ignored). */
+  public void add(int index, String rawValue) {
+    if (rawValue == null || index < 0 || index >= seen.length) {
+      return;
+    }
+    String value = LaneValues.stripOws(rawValue);
+    Object previous = seen[index];
+    if (previous == null) {
+      seen[index] = value;
+    } else if (previous != CONFLICT && !previous.equals(value)) {
+      seen[index] = CONFLICT;
+    }
+  }
+
+  /** The validated lanes; {@code source} names the entry point in warnings and debug lines. */
+  public Lanes finish(String source) {
+    String[] names = settings.headers();
+    String[] values = null;
+    for (int i = 0; i < seen.length; i++) {
+      Object candidate = seen[i];
+      if (candidate == null) {
+        continue;
+      }
+      if (candidate == CONFLICT) {
+        LaneLog.warnRateLimited("conflict:" + names[i],
+            "dropped header '" + names[i] + "' at " + source
+                + ": the request carries several different values; it goes on without that lane");
+        continue;
+      }
+      String value = (String) candidate;
+      String reason = LaneValues.rejectReason(value, settings);
+      if (reason != null) {
+        LaneLog.warnRateLimited("invalid:" + names[i],
+            "dropped header '" + names[i] + "' at " + source + " because " + reason
+                + "; the request goes on without that lane");
+        continue;
+      }
+      if (values == null) {
+        values = new String[names.length];
+      }
+      values[i] = value;
+    }
+    Lanes lanes = values == null ? Lanes.EMPTY : Lanes.of(values);
+    if (settings.debug()) {
+      LaneLog.debug("inbound " + source + " on " + Thread.currentThread().getName() + ": lanes " + lanes);
+    }
+    return lanes;
+  }
+}

@@ -1,0 +1,83 @@
+package io.laneagent.bootstrap;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+
+/**
+ * The current lanes of this thread's work, kept in an opentelemetry-context {@link Context} (our
+ * relocated copy: the application's or another agent's OpenTelemetry never sees it).
+ *
+ * <p>Inbound entry points {@link #enterInbound replace} whatever the thread had and restore it at
+ * exit; hand-offs carry the {@link Context} with the task ({@link #wrap}).
+ */
+public final class LaneContext {
+
+  /** Request attribute under which servlet advice keeps a request's {@link Lanes} across dispatches. */
+  public static final String REQUEST_ATTRIBUTE = "io.laneagent.lanes";
+
+  private static final ContextKey<Lanes> LANES = ContextKey.named("lane-agent-lanes");
+
+  /**
+   * Whether this thread is inside an inbound entry already (a filter chain, a forward). A plain
+   * thread-local, not a Context entry, so that it never travels with a task to another thread.
+   */
+  private static final ThreadLocal<boolean[]> INBOUND_ACTIVE = new ThreadLocal<boolean[]>() {
+    @Override
+    protected boolean[] initialValue() {
+      return new boolean[1];
+    }
+  };
+
+  private LaneContext() {}
+
+  /** The lanes of the current work, or {@link Lanes#EMPTY}. */
+  public static Lanes current() {
+    Lanes lanes = Context.current().get(LANES);
+    return lanes == null ? Lanes.EMPTY : lanes;
+  }
+
+  /** The lanes an outbound call made now must carry: the current ones, else the own lane. */
+  public static Lanes outgoing() {
+    return current().orElse(LaneSettings.current().localLanes());
+  }
+
+  /** {@code task} bound to the current context: it runs with the lanes current now. */
+  public static Runnable wrap(Runnable task) {
+    return Context.current().wrap(task);
+  }
+
+  /** Makes {@code lanes} current for this thread until the returned scope is closed. */
+  public static Scope attach(Lanes lanes) {
+    return contextWith(lanes).makeCurrent();
+  }
+
+  /** True while this thread runs inside an inbound entry point; nested entries then do nothing. */
+  public static boolean isInboundActive() {
+    return INBOUND_ACTIVE.get()[0];
+  }
+
+  /**
+   * Starts the outermost inbound scope on this thread with exactly {@code lanes} (the thread's
+   * previous lanes are replaced, not inherited). Returns the token for {@link #exitInbound}.
+   */
+  public static Object enterInbound(Lanes lanes) {
+    boolean[] active = INBOUND_ACTIVE.get();
+    Scope scope = contextWith(lanes).makeCurrent();
+    active[0] = true;
+    return scope;
+  }
+
+  /** Ends the scope {@link #enterInbound} returned and restores what the thread had; null is a no-op. */
+  public static void exitInbound(Object token) {
+    if (token instanceof Scope) {
+      INBOUND_ACTIVE.get()[0] = false;
+      ((Scope) token).close();
+    }
+  }
+
+  private static Context contextWith(Lanes lanes) {
+    // Context.root(), not current(): a request never inherits what a pooled thread had before.
+    return lanes.isEmpty() ? Context.root() : Context.root().with(LANES, lanes);
+  }
+}

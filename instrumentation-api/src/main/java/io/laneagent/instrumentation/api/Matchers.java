@@ -1,0 +1,97 @@
+package io.laneagent.instrumentation.api;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.bootstrap.LaneLog;
+
+/** Matchers that are cheap and never throw. */
+public final class Matchers {
+
+  private Matchers() {}
+
+  public static ElementMatcher<ClassLoader> anyLoader() {
+    return any();
+  }
+
+  /**
+   * Matches class loaders that can see all of {@code classNames} (as resources: nothing is loaded).
+   * Cached per loader, weakly, so web-app class loaders can still be collected.
+   */
+  public static ElementMatcher<ClassLoader> hasClasses(String... classNames) {
+    return new HasClasses(classNames);
+  }
+
+  /**
+   * {@code delegate}, but false instead of an exception. Resolving super types fails for classes whose
+   * optional dependencies are missing (Spring's optional integrations, say); that is not our business
+   * and must not surface as an error.
+   */
+  public static <T> ElementMatcher<T> safe(final String description, final ElementMatcher<T> delegate) {
+    return new ElementMatcher<T>() {
+      @Override
+      public boolean matches(T target) {
+        try {
+          return delegate.matches(target);
+        } catch (Throwable e) {
+          if (LaneLog.isDebug()) {
+            LaneLog.debug("matcher '" + description + "' could not decide on " + describe(target) + ": " + e);
+          }
+          return false;
+        }
+      }
+
+      @Override
+      public String toString() {
+        return description;
+      }
+    };
+  }
+
+  private static String describe(Object target) {
+    return target instanceof TypeDescription ? ((TypeDescription) target).getName() : String.valueOf(target);
+  }
+
+  private static final class HasClasses implements ElementMatcher<ClassLoader> {
+    private final String[] resources;
+    private final Map<ClassLoader, Boolean> cache = new WeakHashMap<>();
+
+    HasClasses(String[] classNames) {
+      resources = new String[classNames.length];
+      for (int i = 0; i < classNames.length; i++) {
+        resources[i] = classNames[i].replace('.', '/') + ".class";
+      }
+    }
+
+    @Override
+    public boolean matches(ClassLoader loader) {
+      if (loader == null) {
+        return false; // the bootstrap loader holds no library of ours
+      }
+      synchronized (cache) {
+        Boolean known = cache.get(loader);
+        if (known != null) {
+          return known;
+        }
+      }
+      boolean found = true;
+      try {
+        for (String resource : resources) {
+          if (loader.getResource(resource) == null) {
+            found = false;
+            break;
+          }
+        }
+      } catch (Throwable e) {
+        found = false;
+      }
+      synchronized (cache) {
+        cache.put(loader, found);
+      }
+      return found;
+    }
+  }
+}

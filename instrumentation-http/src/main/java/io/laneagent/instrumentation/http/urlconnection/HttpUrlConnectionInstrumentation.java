@@ -1,0 +1,59 @@
+package io.laneagent.instrumentation.http.urlconnection;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.laneagent.instrumentation.api.AdviceTarget;
+import io.laneagent.instrumentation.api.LaneInstrumentation;
+import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Outbound lanes on {@code java.net.HttpURLConnection} (the JDK's http and https implementations and
+ * any other subclass). This also covers RestTemplate's default request factory and Feign's default
+ * client. Headers are added in the first of {@code connect}, {@code getOutputStream} or
+ * {@code getInputStream} that runs before the connection is made; the others see them set.
+ */
+public final class HttpUrlConnectionInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+
+  @Override
+  public String name() {
+    return "http-url-connection";
+  }
+
+  @Override
+  public boolean isSupported() {
+    return true;
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Collections.<TypeInstrumentation>singletonList(this);
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return Matchers.safe("java.net.HttpURLConnection subclasses",
+        not(isAbstract()).and(hasSuperClass(named("java.net.HttpURLConnection"))));
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return Matchers.anyLoader();
+  }
+
+  @Override
+  public void adviseMethods(AdviceTarget target) {
+    target.apply(isPublic().and(namedOneOf("connect", "getOutputStream", "getInputStream")).and(takesArguments(0)),
+        "io.laneagent.instrumentation.http.urlconnection.HttpUrlConnectionAdvice");
+  }
+}

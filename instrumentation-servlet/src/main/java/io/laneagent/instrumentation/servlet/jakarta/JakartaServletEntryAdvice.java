@@ -1,0 +1,50 @@
+package io.laneagent.instrumentation.servlet.jakarta;
+
+import io.laneagent.bootstrap.InboundLaneReader;
+import io.laneagent.bootstrap.LaneContext;
+import io.laneagent.bootstrap.Lanes;
+import java.util.Enumeration;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code jakarta.servlet} filters and servlets. The outermost entry on a thread sets the
+ * request's lanes; nested ones (the rest of the filter chain, forwards, includes) do nothing. The
+ * lanes are kept as a request attribute, so that later dispatches of the same request (error, async)
+ * get exactly the lanes the first one decided.
+ */
+public final class JakartaServletEntryAdvice {
+
+  private JakartaServletEntryAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object onEnter(@Advice.Argument(0) ServletRequest request) {
+    if (!(request instanceof HttpServletRequest) || LaneContext.isInboundActive()) {
+      return null;
+    }
+    HttpServletRequest http = (HttpServletRequest) request;
+    Object known = http.getAttribute(LaneContext.REQUEST_ATTRIBUTE);
+    Lanes lanes;
+    if (known instanceof Lanes) {
+      lanes = (Lanes) known;
+    } else {
+      InboundLaneReader reader = InboundLaneReader.start();
+      String[] headers = reader.headers();
+      for (int i = 0; i < headers.length; i++) {
+        Enumeration<String> values = http.getHeaders(headers[i]);
+        while (values != null && values.hasMoreElements()) {
+          reader.add(i, values.nextElement());
+        }
+      }
+      lanes = reader.finish("jakarta.servlet");
+      http.setAttribute(LaneContext.REQUEST_ATTRIBUTE, lanes);
+    }
+    return LaneContext.enterInbound(lanes);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void onExit(@Advice.Enter Object scope) {
+    LaneContext.exitInbound(scope);
+  }
+}

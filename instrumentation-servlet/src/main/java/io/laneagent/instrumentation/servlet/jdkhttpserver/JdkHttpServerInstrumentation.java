@@ -1,0 +1,54 @@
+package io.laneagent.instrumentation.servlet.jdkhttpserver;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.laneagent.instrumentation.api.AdviceTarget;
+import io.laneagent.instrumentation.api.LaneInstrumentation;
+import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Inbound lanes for the JDK's {@code com.sun.net.httpserver}. Every exchange runs through
+ * {@code Filter.Chain.doFilter} (the server's own filters, then the user's, then the handler), so that
+ * one JDK class is the entry point, whatever handlers and filters the application registered.
+ */
+public final class JdkHttpServerInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+
+  @Override
+  public String name() {
+    return "jdk-httpserver";
+  }
+
+  @Override
+  public boolean isSupported() {
+    return true;
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Collections.<TypeInstrumentation>singletonList(this);
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named("com.sun.net.httpserver.Filter$Chain");
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return Matchers.anyLoader();
+  }
+
+  @Override
+  public void adviseMethods(AdviceTarget target) {
+    target.apply(named("doFilter").and(takesArguments(1))
+            .and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
+        "io.laneagent.instrumentation.servlet.jdkhttpserver.FilterChainDoFilterAdvice");
+  }
+}
