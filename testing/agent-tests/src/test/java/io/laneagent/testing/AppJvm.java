@@ -1,0 +1,216 @@
+package io.laneagent.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.time.Duration;
+
+/**
+ * A test application in its own JVM, started with {@code -javaagent:<the built lane-agent.jar>}
+ * (unless told not to). It waits for the app's ready line, keeps everything the JVM prints, and kills
+ * the JVM on {@link #close()}.
+ */
+public final class AppJvm implements AutoCloseable {
+
+  private static final Pattern READY = Pattern.compile("LANE-TEST-APP READY port=(\\d+)");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process;
+  private final List<String> lines = new ArrayList<>();
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private volatile int port = -1;
+  private final String description;
+
+  private AppJvm(List<String> command, Map<String, String> environment, String description) throws IOException {
+    this.description = description;
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // An outer LANE_* or JAVA_TOOL_OPTIONS must not change what a test sees.
+    builder.environment().keySet().removeIf(name -> name.startsWith("LANE_") || name.equals("JAVA_TOOL_OPTIONS"));
+    builder.environment().putAll(environment);
+    process = builder.start();
+    Thread reader = new Thread(this::readOutput, "output of " + description);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public static Builder of(TestApp app) {
+    return new Builder(app);
+  }
+
+  /** The built agent jar; the build passes its path, a missing jar fails the test. */
+  public static Path agentJar() {
+    Path jar = Paths.get(System.getProperty("lane.agent.jar", "../../agent/target/lane-agent.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("the agent jar " + jar + " is not built (run mvn verify from the root)");
+    }
+    return jar;
+  }
+
+  /** The JDK 25 to prove the agent on (property lane.test.jdk25); a missing one fails the test. */
+  public static Path jdk25() {
+    Path home = Paths.get(System.getProperty("lane.test.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    if (!Files.isExecutable(home.resolve("bin/java"))) {
+      throw new IllegalStateException("no JDK 25 at " + home + ": install one or pass -Dlane.test.jdk25=<its home>");
+    }
+    return home;
+  }
+
+  private void readOutput() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        synchronized (lines) {
+          lines.add(line);
+        }
+        Matcher matcher = READY.matcher(line);
+        if (matcher.find()) {
+          port = Integer.parseInt(matcher.group(1));
+          ready.countDown();
+        }
+      }
+    } catch (IOException ignored) {
+      // process ended
+    }
+  }
+
+  private AppJvm awaitReady() {
+    try {
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(description + " exited with " + process.exitValue() + " before it was ready:\n" + output());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(description + " not ready after " + START_TIMEOUT + ":\n" + output());
+        }
+      }
+      return this;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** GET on the app with the given raw header lines. */
+  public RawHttp.Response get(String target, String... headerLines) {
+    return RawHttp.get(port, target, headerLines);
+  }
+
+  /** Everything the JVM printed so far (stdout and stderr). */
+  public String output() {
+    synchronized (lines) {
+      return String.join("\n", lines);
+    }
+  }
+
+  /** The agent's own log lines so far. */
+  public List<String> agentLines() {
+    synchronized (lines) {
+      return lines.stream().filter(line -> line.startsWith("[lane-agent]")).collect(Collectors.toList());
+    }
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** How to start the app. */
+  public static final class Builder {
+    private final TestApp app;
+    private boolean agent = true;
+    private String agentArgs;
+    private Path javaHome = Paths.get(System.getProperty("java.home"));
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmArgs = new ArrayList<>();
+
+    private Builder(TestApp app) {
+      this.app = app;
+    }
+
+    public Builder withoutAgent() {
+      this.agent = false;
+      return this;
+    }
+
+    public Builder agentArgs(String args) {
+      this.agentArgs = args;
+      return this;
+    }
+
+    public Builder systemProperty(String name, String value) {
+      systemProperties.put(name, value);
+      return this;
+    }
+
+    public Builder env(String name, String value) {
+      environment.put(name, value);
+      return this;
+    }
+
+    public Builder jvmArg(String arg) {
+      jvmArgs.add(arg);
+      return this;
+    }
+
+    public Builder javaHome(Path home) {
+      this.javaHome = home;
+      return this;
+    }
+
+    public AppJvm start() {
+      List<String> command = new ArrayList<>();
+      command.add(javaHome.resolve("bin/java").toString());
+      // small, quick JVMs: the apps do little, the suite starts many
+      command.add("-Xmx192m");
+      command.add("-XX:TieredStopAtLevel=1");
+      command.add("-XX:+UseSerialGC");
+      if (agent) {
+        command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+      }
+      command.addAll(jvmArgs);
+      systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+      command.add("-cp");
+      command.add(app.classPath());
+      command.add(app.mainClass());
+      String description = app + (agent ? " with agent" : " without agent") + " on " + javaHome.getFileName();
+      try {
+        return new AppJvm(command, environment, description).awaitReady();
+      } catch (IOException e) {
+        throw new IllegalStateException("could not start " + description, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.laneagent.testing;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Builds the {@code /probe} requests the test apps understand (see the apps' Probe class). */
+public final class Probes {
+
+  public static final String URL_CONNECTION = "urlconnection";
+  public static final String HTTP_CLIENT = "httpclient";
+  public static final String HTTP_CLIENT_ASYNC = "httpclient-async";
+  public static final String[] CLIENTS = {URL_CONNECTION, HTTP_CLIENT, HTTP_CLIENT_ASYNC};
+
+  private Probes() {}
+
+  public static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** {@code /probe?client=…&target=…&id=…} plus extra {@code key=value} pairs. */
+  public static String probe(Downstream downstream, String client, String id, String... extra) {
+    StringBuilder target = new StringBuilder("/probe?client=").append(client)
+        .append("&target=").append(URLEncoder.encode(downstream.url("/next"), StandardCharsets.UTF_8))
+        .append("&id=").append(id);
+    for (String pair : extra) {
+      target.append('&').append(pair);
+    }
+    return target.toString();
+  }
+
+  /** The header lines for a request in {@code lane}; none for a null lane. */
+  public static String[] laneHeader(String lane) {
+    return lane == null ? new String[0] : new String[] {"env: " + lane};
+  }
+}

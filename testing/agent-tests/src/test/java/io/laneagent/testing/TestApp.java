@@ -1,0 +1,51 @@
+package io.laneagent.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** The test applications under testing/apps, each started from its own class path. */
+public enum TestApp {
+  JDK_HTTPSERVER("jdk-httpserver", "io.laneagent.testapp.jdkhttpserver.JdkHttpServerApp", false),
+  TOMCAT_9_JAVAX("tomcat9", "io.laneagent.testapp.tomcat.TomcatApp", true),
+  TOMCAT_11_JAKARTA("tomcat11", "io.laneagent.testapp.tomcat.TomcatApp", true),
+  JETTY_9_JAVAX("jetty9", "io.laneagent.testapp.jetty.JettyApp", true),
+  JETTY_12_JAKARTA("jetty12", "io.laneagent.testapp.jetty.JettyApp", true),
+  UNDERTOW_JAKARTA("undertow", "io.laneagent.testapp.undertow.UndertowApp", true);
+
+  private final String module;
+  private final String mainClass;
+  private final boolean servlet;
+
+  TestApp(String module, String mainClass, boolean servlet) {
+    this.module = module;
+    this.mainClass = mainClass;
+    this.servlet = servlet;
+  }
+
+  public String mainClass() {
+    return mainClass;
+  }
+
+  public boolean isServlet() {
+    return servlet;
+  }
+
+  /** The app's classes and its run-time dependencies (written by the build to target/app.classpath). */
+  public String classPath() {
+    Path target = appsDir().resolve(module).resolve("target");
+    try {
+      String dependencies = Files.readString(target.resolve("app.classpath")).trim();
+      String classes = target.resolve("classes").toString();
+      return dependencies.isEmpty() ? classes : classes + java.io.File.pathSeparator + dependencies;
+    } catch (IOException e) {
+      throw new UncheckedIOException("test app '" + module + "' is not built (run mvn verify from the root)", e);
+    }
+  }
+
+  static Path appsDir() {
+    return Paths.get(System.getProperty("lane.test.apps", "../apps")).toAbsolutePath().normalize();
+  }
+}
