@@ -111,7 +111,7 @@ public final class Probe {
    * harness closes its standard input (so that no app outlives a killed test run).
    */
   public static void ready(int port) {
-    System.out.println("LANE-TEST-APP READY port=" + port);
+    System.out.println("LANE-TEST-APP READY port=" + port + " java=" + System.getProperty("java.version"));
     System.out.flush();
     Thread watcher = new Thread(() -> {
       try {
