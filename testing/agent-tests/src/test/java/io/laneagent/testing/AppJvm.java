@@ -47,7 +47,17 @@ public final class AppJvm implements AutoCloseable {
   }
 
   public static Builder of(TestApp app) {
-    return new Builder(app);
+    return new Builder(app.toString(), List.of("-cp", app.classPath(), app.mainClass()));
+  }
+
+  /** An executable jar ({@code java -jar}), such as a Spring Boot fat jar, with its arguments. */
+  public static Builder ofJar(Path jar, String... args) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("the app jar " + jar + " is not built (run mvn verify from the root)");
+    }
+    List<String> launch = new ArrayList<>(List.of("-jar", jar.toString()));
+    launch.addAll(List.of(args));
+    return new Builder(jar.getFileName().toString(), launch);
   }
 
   /** The built agent jar; the build passes its path, a missing jar fails the test. */
@@ -107,6 +117,10 @@ public final class AppJvm implements AutoCloseable {
     }
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   public int port() {
     return port;
   }
@@ -148,7 +162,8 @@ public final class AppJvm implements AutoCloseable {
 
   /** How to start the app. */
   public static final class Builder {
-    private final TestApp app;
+    private final String name;
+    private final List<String> launch;
     private boolean agent = true;
     private String agentArgs;
     private Path javaHome = Paths.get(System.getProperty("java.home"));
@@ -156,8 +171,9 @@ public final class AppJvm implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
 
-    private Builder(TestApp app) {
-      this.app = app;
+    private Builder(String name, List<String> launch) {
+      this.name = name;
+      this.launch = launch;
     }
 
     public Builder withoutAgent() {
@@ -202,10 +218,8 @@ public final class AppJvm implements AutoCloseable {
       }
       command.addAll(jvmArgs);
       systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
-      command.add("-cp");
-      command.add(app.classPath());
-      command.add(app.mainClass());
-      String description = app + (agent ? " with agent" : " without agent") + " on " + javaHome.getFileName();
+      command.addAll(launch);
+      String description = name + (agent ? " with agent" : " without agent") + " on " + javaHome.getFileName();
       try {
         return new AppJvm(command, environment, description).awaitReady();
       } catch (IOException e) {

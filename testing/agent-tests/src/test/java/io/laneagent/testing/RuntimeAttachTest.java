@@ -1,0 +1,54 @@
+package io.laneagent.testing;
+
+import static io.laneagent.testing.Probes.laneHeader;
+import static io.laneagent.testing.Probes.newId;
+import static io.laneagent.testing.Probes.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.tools.attach.VirtualMachine;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code Agent-Class}: the agent attached to a running JVM whose HTTP classes are already loaded and in
+ * use. They are retransformed, and from then on lanes propagate.
+ */
+class RuntimeAttachTest {
+
+  @Test
+  void attachingToARunningApplicationRetransformsLoadedClasses() throws Exception {
+    try (Downstream downstream = new Downstream();
+        AppJvm app = AppJvm.of(TestApp.JDK_HTTPSERVER).withoutAgent().start()) {
+      for (String client : Probes.CLIENTS) { // loads every class the agent will want
+        String before = newId();
+        app.get(probe(downstream, client, before), laneHeader("gray"));
+        assertThat(downstream.await(before).values("env")).isEmpty();
+      }
+
+      VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
+      try {
+        vm.loadAgent(AppJvm.agentJar().toString(), "local=prod");
+      } finally {
+        vm.detach();
+      }
+      awaitStarted(app);
+
+      for (String client : Probes.CLIENTS) {
+        for (String lane : new String[] {"gray", null}) {
+          String id = newId();
+          app.get(probe(downstream, client, id), laneHeader(lane));
+          assertThat(downstream.await(id).values("env")).as("%s %s", client, lane)
+              .containsExactly(lane == null ? "prod" : lane);
+        }
+      }
+    }
+  }
+
+  private static void awaitStarted(AppJvm app) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (app.agentLines().stream().noneMatch(line -> line.contains("started (attached at run time)"))) {
+      assertThat(System.nanoTime()).as("agent start line:\n%s", app.output()).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+}
