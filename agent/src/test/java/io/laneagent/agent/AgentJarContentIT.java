@@ -1,0 +1,99 @@
+package io.laneagent.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar users attach, as built: every class under our own package (Byte Buddy and
+ * opentelemetry-context relocated), the agent manifest, and class files that load on Java 8.
+ */
+class AgentJarContentIT {
+
+  private static final String ROOT = "io/laneagent/";
+  /** Advice for java.net.http, compiled for Java 11; never loaded, only read, and only on Java 11+. */
+  private static final String JAVA11_ADVICE = "io/laneagent/instrumentation/http/jdkhttpclient/HttpClientSendAdvice.class";
+
+  private static JarFile jar() throws IOException {
+    Path path = Paths.get(System.getProperty("lane.agent.jar", "target/lane-agent.jar"));
+    return new JarFile(path.toFile());
+  }
+
+  @Test
+  void everyClassLivesUnderOurPackage() throws IOException {
+    List<String> outside = new ArrayList<>();
+    try (JarFile jar = jar()) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        String name = entry.getName();
+        if (entry.isDirectory() || name.startsWith("META-INF/")) {
+          continue;
+        }
+        if (!name.startsWith(ROOT)) {
+          outside.add(name);
+        }
+      }
+      assertThat(jar.getEntry("io/laneagent/shaded/net/bytebuddy/agent/builder/AgentBuilder.class")).isNotNull();
+      assertThat(jar.getEntry("io/laneagent/shaded/io/opentelemetry/context/Context.class")).isNotNull();
+    }
+    assertThat(outside).as("entries outside %s", ROOT).isEmpty();
+  }
+
+  @Test
+  void noUnrelocatedClassesHideUnderMetaInf() throws IOException {
+    try (JarFile jar = jar()) {
+      List<String> classes = new ArrayList<>();
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        if (entry.getName().startsWith("META-INF/") && entry.getName().endsWith(".class")) {
+          classes.add(entry.getName());
+        }
+      }
+      assertThat(classes).isEmpty();
+    }
+  }
+
+  @Test
+  void manifestDeclaresTheAgent() throws IOException {
+    try (JarFile jar = jar()) {
+      Attributes main = jar.getManifest().getMainAttributes();
+      assertThat(main.getValue("Premain-Class")).isEqualTo("io.laneagent.agent.LaneAgent");
+      assertThat(main.getValue("Agent-Class")).isEqualTo("io.laneagent.agent.LaneAgent");
+      assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+      assertThat(main.getValue("Implementation-Version")).isNotBlank();
+      assertThat(jar.getEntry("META-INF/services/io.laneagent.instrumentation.api.LaneInstrumentation")).isNotNull();
+    }
+  }
+
+  @Test
+  void classFilesLoadOnJava8() throws IOException {
+    List<String> tooNew = new ArrayList<>();
+    try (JarFile jar = jar()) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        if (!entry.getName().endsWith(".class") || entry.getName().equals(JAVA11_ADVICE)) {
+          continue;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+          DataInputStream data = new DataInputStream(in);
+          data.readInt(); // magic
+          data.readUnsignedShort(); // minor
+          int major = data.readUnsignedShort();
+          if (major > 52) {
+            tooNew.add(entry.getName() + " (" + major + ")");
+          }
+        }
+      }
+      assertThat(jar.getEntry(JAVA11_ADVICE)).isNotNull();
+    }
+    assertThat(tooNew).isEmpty();
+  }
+}

@@ -1,0 +1,109 @@
+package io.laneagent.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.laneagent.bootstrap.LaneSettings;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private static AgentConfig load(String args, Properties properties, Map<String, String> env) {
+    return new ConfigLoader(args, properties, env).load();
+  }
+
+  private static Properties props(String... pairs) {
+    Properties properties = new Properties();
+    for (int i = 0; i < pairs.length; i += 2) {
+      properties.setProperty(pairs[i], pairs[i + 1]);
+    }
+    return properties;
+  }
+
+  @Test
+  void defaults() {
+    AgentConfig config = load(null, props(), Map.of());
+    LaneSettings settings = config.settings();
+    assertThat(settings.headers()).containsExactly("env");
+    assertThat(settings.local()).isNull();
+    assertThat(settings.allowed()).isNull();
+    assertThat(settings.debug()).isFalse();
+    assertThat(config.isEnabled("servlet")).isTrue();
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void agentArgumentListsNeedNoQuoting() {
+    AgentConfig config = load("headers=env,X-User,local=gray;lane.allowed=gray,prod,debug=TRUE", props(), Map.of());
+    assertThat(config.settings().headers()).containsExactly("env", "x-user");
+    assertThat(config.settings().local()).isEqualTo("gray");
+    assertThat(config.settings().allowed()).containsExactly("gray", "prod");
+    assertThat(config.settings().debug()).isTrue();
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void priorityIsArgumentsThenPropertiesThenEnvironment() {
+    Map<String, String> env = Map.of("LANE_LOCAL", "e", "LANE_HEADERS", "x-env", "LANE_DEBUG", "true");
+    AgentConfig config = load("local=a", props("lane.local", "p", "lane.headers", "x-prop"), env);
+    assertThat(config.settings().local()).isEqualTo("a");
+    assertThat(config.settings().headers()).containsExactly("x-prop");
+    assertThat(config.settings().debug()).isTrue();
+  }
+
+  @Test
+  void instrumentationSwitchesFromEverySource() {
+    AgentConfig config = load("instrumentation.servlet.enabled=false",
+        props("lane.instrumentation.jdk-httpclient.enabled", "false"),
+        Map.of("LANE_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED", "false"));
+    assertThat(config.isEnabled("servlet")).isFalse();
+    assertThat(config.isEnabled("jdk-httpclient")).isFalse();
+    assertThat(config.isEnabled("http-url-connection")).isFalse();
+    assertThat(config.isEnabled("jdk-httpserver")).isTrue();
+  }
+
+  @Test
+  void malformedValuesFallBackAndAreNamed() {
+    AgentConfig config = load("headers=,local=gray\r\nx", props("lane.debug", "yes"), Map.of("LANE_ALLOWED", "ok,b@d"));
+    assertThat(config.settings().headers()).containsExactly("env");
+    assertThat(config.settings().local()).isNull();
+    assertThat(config.settings().debug()).isFalse();
+    assertThat(config.settings().allowed()).containsExactly("ok");
+    assertThat(config.problems()).anySatisfy(p -> assertThat(p).startsWith("ignoring lane.headers= (agent argument): it names no header"))
+        .anySatisfy(p -> assertThat(p).contains("lane.local=gray\\u000d\\u000ax (agent argument)"))
+        .anySatisfy(p -> assertThat(p).contains("-Dlane.debug").contains("expected true or false"))
+        .anySatisfy(p -> assertThat(p).contains("'b@d'").contains("LANE_ALLOWED"));
+  }
+
+  @Test
+  void unknownAndNotYetSupportedKeysAreReported() {
+    AgentConfig config = load("colour=blue", props("lane.trust-inbound", "false", "lane.hedaers", "env", "other.key", "x"), Map.of());
+    assertThat(config.problems()).containsExactlyInAnyOrder(
+        "ignoring the unknown agent argument 'colour'",
+        "ignoring the unknown system property -Dlane.hedaers",
+        "ignoring lane.trust-inbound=false (system property -Dlane.trust-inbound): not supported by this version of lane-agent yet");
+  }
+
+  @Test
+  void ownLaneOutsideTheAllowListIsKeptWithAWarning() {
+    AgentConfig config = load("allowed=gray,local=daily", props(), Map.of());
+    assertThat(config.settings().local()).isEqualTo("daily");
+    assertThat(config.problems()).singleElement().asString().contains("not in lane.allowed");
+  }
+
+  @Test
+  void headerNamesMustBeTokens() {
+    assertThat(ConfigLoader.isHeaderName("x-lane_1")).isTrue();
+    assertThat(ConfigLoader.isHeaderName("x lane")).isFalse();
+    assertThat(ConfigLoader.isHeaderName("x:lane")).isFalse();
+    assertThat(ConfigLoader.isHeaderName("")).isFalse();
+  }
+
+  @Test
+  void environmentNames() {
+    assertThat(ConfigLoader.environmentName("instrumentation.jdk-httpclient.enabled"))
+        .isEqualTo("LANE_INSTRUMENTATION_JDK_HTTPCLIENT_ENABLED");
+    assertThat(ConfigLoader.environmentName("trust-inbound")).isEqualTo("LANE_TRUST_INBOUND");
+  }
+}
