@@ -32,7 +32,11 @@ final class AgentBuilders {
         .with(new TransformationListener())
         // A narrow ignore list: JDK classes are instrumented too, so Byte Buddy's default (which
         // skips the bootstrap loader) does not fit.
-        .ignore(nameStartsWith("io.laneagent.")
+        // Our own classes by package, not by the io.laneagent. prefix: the test apps live under it too.
+        .ignore(nameStartsWith("io.laneagent.agent.")
+            .or(nameStartsWith("io.laneagent.bootstrap."))
+            .or(nameStartsWith("io.laneagent.instrumentation."))
+            .or(nameStartsWith("io.laneagent.shaded."))
             .or(nameStartsWith("net.bytebuddy."))
             .or(nameStartsWith("jdk.internal.reflect."))
             .or(nameStartsWith("sun.reflect."))

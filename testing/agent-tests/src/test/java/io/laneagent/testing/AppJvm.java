@@ -50,6 +50,12 @@ public final class AppJvm implements AutoCloseable {
     return new Builder(app.toString(), List.of("-cp", app.classPath(), app.mainClass()));
   }
 
+  /** {@code app} with {@code extra} in front of its class path. */
+  public static Builder of(TestApp app, Path extra) {
+    String classPath = extra.toAbsolutePath() + java.io.File.pathSeparator + app.classPath();
+    return new Builder(app + " +" + extra.getFileName(), List.of("-cp", classPath, app.mainClass()));
+  }
+
   /** An executable jar ({@code java -jar}), such as a Spring Boot fat jar, with its arguments. */
   public static Builder ofJar(Path jar, String... args) {
     if (!Files.isRegularFile(jar)) {
@@ -166,7 +172,8 @@ public final class AppJvm implements AutoCloseable {
     private final List<String> launch;
     private boolean agent = true;
     private String agentArgs;
-    private Path javaHome = Paths.get(System.getProperty("java.home"));
+    /** -Dlane.test.jdk=<java home> runs every app on that JDK; the default is the JDK running the tests. */
+    private Path javaHome = Paths.get(System.getProperty("lane.test.jdk", System.getProperty("java.home")));
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();

@@ -71,7 +71,7 @@ class InboundOutboundMatrixTest {
     List<Arguments> cases = new ArrayList<>();
     for (TestApp app : TestApp.values()) {
       if (app.isServlet()) {
-        for (String mode : new String[] {"forward", "include", "error", "async", "async-dispatch"}) {
+        for (String mode : new String[] {"filter", "forward", "include", "error", "async", "async-dispatch"}) {
           cases.add(Arguments.of(app, mode));
         }
       }
@@ -79,7 +79,10 @@ class InboundOutboundMatrixTest {
     return cases.stream();
   }
 
-  /** Forward and include nest inside the request; error and async dispatches come after it ends. */
+  /**
+   * A filter calling before any servlet runs; forward and include nest inside the request; error and
+   * async dispatches come after it ends.
+   */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("servletDispatches")
   void laterDispatchesOfTheRequestKeepItsLane(TestApp app, String mode) {
