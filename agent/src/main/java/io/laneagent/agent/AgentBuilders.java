@@ -1,8 +1,10 @@
 package io.laneagent.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import io.laneagent.bootstrap.LaneLog;
 import io.laneagent.instrumentation.api.AdviceTarget;
@@ -15,6 +17,9 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** How the agent uses Byte Buddy: one builder, advice only, no class-format changes. */
 final class AgentBuilders {
@@ -28,7 +33,9 @@ final class AgentBuilders {
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        // Loaded classes (the retransformation pass at install) are described by reflection, not by
+        // reading their class files again: this took ~250 ms of a Spring Boot start with POOL_FIRST.
+        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
         .with(new TransformationListener())
         // A narrow ignore list: JDK classes are instrumented too, so Byte Buddy's default (which
         // skips the bootstrap loader) does not fit.
@@ -41,29 +48,49 @@ final class AgentBuilders {
             .or(nameStartsWith("jdk.internal.reflect."))
             .or(nameStartsWith("sun.reflect."))
             .or(nameContains("$$Lambda"))
-            .or(nameContains("$$FastClassBySpringCGLIB$$"))
-            .or(isSynthetic()));
+            .or(nameContains("$$FastClassBySpringCGLIB$$")));
+        // Deliberately no structural matcher (isSynthetic() and the like) here: it would make Byte
+        // Buddy parse every class; names are read without parsing.
   }
 
-  /** {@code builder} with {@code module}'s types added, or null if the module could not be set up. */
-  static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator) {
+  /**
+   * {@code builder} with {@code module}'s types added, or null if the module could not be set up. The
+   * advised method signatures go into {@code advisedSignatures} (see {@link SignaturePrefilter}).
+   */
+  static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator,
+      final Set<String> advisedSignatures) {
     try {
+      final Set<String> signatureStrings = new LinkedHashSet<>();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         final AgentBuilder.Transformer.ForAdvice[] advice = {
             new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};
         type.adviseMethods(new AdviceTarget() {
           @Override
-          public void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
-            advice[0] = advice[0].advice(methods, adviceClassName);
+          public void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods,
+              String adviceClassName) {
+            signatureStrings.addAll(Arrays.asList(signatures));
+            // the signatures bound the matcher too, so the constant-pool prefilter never skips a match
+            advice[0] = advice[0].advice(anyOf(signatures).and(methods), adviceClassName);
           }
         });
         builder = builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(advice[0]);
       }
+      advisedSignatures.addAll(signatureStrings);
       return builder;
     } catch (Throwable e) {
       LaneLog.warn("instrumentation '" + module.name() + "' could not be installed and is skipped", e);
       return null;
     }
+  }
+
+  /** Methods with one of {@code signatures} ({@code name} or {@code name(descriptor)}). */
+  static ElementMatcher.Junction<MethodDescription> anyOf(String[] signatures) {
+    ElementMatcher.Junction<MethodDescription> any = none();
+    for (String signature : signatures) {
+      String[] parts = SignaturePrefilter.split(signature);
+      any = any.or(parts[1] == null ? named(parts[0]) : named(parts[0]).and(hasDescriptor(parts[1])));
+    }
+    return any;
   }
 
   /** Logs a class that could not be instrumented, once per class; traces successes in debug. */

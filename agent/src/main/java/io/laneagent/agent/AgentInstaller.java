@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.ServiceLoader;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -34,6 +36,7 @@ public final class AgentInstaller {
       return;
     }
     installed = true;
+    long startNanos = System.nanoTime();
     try {
       AgentConfig config = ConfigLoader.fromEnvironment(agentArgs).load();
       LaneSettings.install(config.settings());
@@ -46,6 +49,7 @@ public final class AgentInstaller {
         builder = builder.assureReadEdgeTo(instrumentation, JavaModule.ofType(LaneContext.class));
       }
 
+      Set<String> advisedSignatures = new LinkedHashSet<>();
       List<String> active = new ArrayList<>();
       List<String> off = new ArrayList<>();
       for (LaneInstrumentation module : instrumentations()) {
@@ -55,7 +59,7 @@ public final class AgentInstaller {
         } else if (!module.isSupported()) {
           off.add(name + " (not on this JVM)");
         } else {
-          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator);
+          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, advisedSignatures);
           if (extended == null) {
             off.add(name + " (failed)");
           } else {
@@ -64,12 +68,13 @@ public final class AgentInstaller {
           }
         }
       }
-      builder.installOn(instrumentation);
+      builder.with(PrefilteringTransformer.decorator(new SignaturePrefilter(advisedSignatures))).installOn(instrumentation);
 
       for (String problem : config.problems()) {
         LaneLog.warn(problem);
       }
-      LaneLog.info("lane-agent " + version() + " started" + (attachedAtRuntime ? " (attached at run time)" : "")
+      long millis = (System.nanoTime() - startNanos) / 1_000_000;
+      LaneLog.info("lane-agent " + version() + " started in " + millis + " ms" + (attachedAtRuntime ? " (attached at run time)" : "")
           + ": " + config.settings() + ", instrumentations=" + active + (off.isEmpty() ? "" : ", off=" + off));
     } catch (Throwable e) {
       LaneLog.warn("lane-agent failed to start and is inactive", e);

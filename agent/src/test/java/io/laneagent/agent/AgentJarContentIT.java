@@ -24,6 +24,8 @@ class AgentJarContentIT {
   private static final String ROOT = "io/laneagent/";
   /** Advice for java.net.http, compiled for Java 11; never loaded, only read, and only on Java 11+. */
   private static final String JAVA11_ADVICE = "io/laneagent/instrumentation/http/jdkhttpclient/HttpClientSendAdvice.class";
+  /** The module-aware transformer, compiled for Java 9; created only on Java 9+. */
+  private static final String JAVA9_TRANSFORMER = "io/laneagent/agent/PrefilteringTransformerForModules.class";
 
   private static JarFile jar() throws IOException {
     Path path = Paths.get(System.getProperty("lane.agent.jar", "target/lane-agent.jar"));
@@ -79,7 +81,8 @@ class AgentJarContentIT {
     List<String> tooNew = new ArrayList<>();
     try (JarFile jar = jar()) {
       for (JarEntry entry : Collections.list(jar.entries())) {
-        if (!entry.getName().endsWith(".class") || entry.getName().equals(JAVA11_ADVICE)) {
+        if (!entry.getName().endsWith(".class") || entry.getName().equals(JAVA11_ADVICE)
+            || entry.getName().equals(JAVA9_TRANSFORMER)) {
           continue;
         }
         try (InputStream in = jar.getInputStream(entry)) {

@@ -10,5 +10,17 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public interface AdviceTarget {
 
-  void apply(ElementMatcher<? super MethodDescription> methods, String adviceClassName);
+  /**
+   * Puts {@code adviceClassName} on the methods the type declares that have one of
+   * {@code signatures} and match {@code methods}. A signature is a method name with its JVM descriptor,
+   * {@code "doFilter(Ljavax/servlet/ServletRequest;Ljavax/servlet/ServletResponse;Ljavax/servlet/FilterChain;)V"},
+   * or a bare name where any descriptor will do.
+   *
+   * <p>The signatures are not only a matcher: a class that declares such a method has both the name and
+   * the descriptor in its constant pool, so a class file without them is skipped before Byte Buddy
+   * parses it. That keeps the cost of every class the application loads near zero (see
+   * docs/architecture.md, "Start-up cost"). Give descriptors wherever you can: a bare common name
+   * ({@code start}) lets many classes through.
+   */
+  void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods, String adviceClassName);
 }

@@ -1,11 +1,10 @@
 package io.laneagent.instrumentation.servlet;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.Matchers;
@@ -35,7 +34,7 @@ final class AsyncContextStartInstrumentation implements TypeInstrumentation {
 
   @Override
   public void adviseMethods(AdviceTarget target) {
-    target.apply(named("start").and(takesArguments(1)).and(takesArgument(0, Runnable.class)),
+    target.apply(new String[] {"start(Ljava/lang/Runnable;)V"}, any(),
         "io.laneagent.instrumentation.servlet.AsyncContextStartAdvice");
   }
 }

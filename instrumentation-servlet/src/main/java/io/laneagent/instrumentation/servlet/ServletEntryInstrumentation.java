@@ -5,8 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.Matchers;
@@ -22,27 +20,29 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class ServletEntryInstrumentation implements TypeInstrumentation {
 
-  private final String namespace;
   private final String interfaceName;
   private final String methodName;
-  private final int argumentCount;
+  private final String descriptor;
   private final String adviceClassName;
 
-  private ServletEntryInstrumentation(String namespace, String simpleName, String methodName, int argumentCount,
+  private ServletEntryInstrumentation(String namespace, String simpleName, String methodName, String descriptor,
       String adviceClassName) {
-    this.namespace = namespace;
     this.interfaceName = namespace + "." + simpleName;
     this.methodName = methodName;
-    this.argumentCount = argumentCount;
+    this.descriptor = descriptor;
     this.adviceClassName = adviceClassName;
   }
 
   static ServletEntryInstrumentation servlet(String namespace, String adviceClassName) {
-    return new ServletEntryInstrumentation(namespace, "Servlet", "service", 2, adviceClassName);
+    String ns = namespace.replace('.', '/');
+    return new ServletEntryInstrumentation(namespace, "Servlet", "service",
+        "(L" + ns + "/ServletRequest;L" + ns + "/ServletResponse;)V", adviceClassName);
   }
 
   static ServletEntryInstrumentation filter(String namespace, String adviceClassName) {
-    return new ServletEntryInstrumentation(namespace, "Filter", "doFilter", 3, adviceClassName);
+    String ns = namespace.replace('.', '/');
+    return new ServletEntryInstrumentation(namespace, "Filter", "doFilter",
+        "(L" + ns + "/ServletRequest;L" + ns + "/ServletResponse;L" + ns + "/FilterChain;)V", adviceClassName);
   }
 
   @Override
@@ -58,10 +58,6 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
 
   @Override
   public void adviseMethods(AdviceTarget target) {
-    target.apply(
-        named(methodName).and(not(isAbstract())).and(takesArguments(argumentCount))
-            .and(takesArgument(0, named(namespace + ".ServletRequest")))
-            .and(takesArgument(1, named(namespace + ".ServletResponse"))),
-        adviceClassName);
+    target.apply(new String[] {methodName + descriptor}, not(isAbstract()), adviceClassName);
   }
 }

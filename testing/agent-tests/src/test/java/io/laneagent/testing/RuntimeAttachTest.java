@@ -46,7 +46,7 @@ class RuntimeAttachTest {
 
   private static void awaitStarted(AppJvm app) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (app.agentLines().stream().noneMatch(line -> line.contains("started (attached at run time)"))) {
+    while (app.agentLines().stream().noneMatch(line -> line.contains("INFO lane-agent") && line.contains("(attached at run time)"))) {
       assertThat(System.nanoTime()).as("agent start line:\n%s", app.output()).isLessThan(deadline);
       Thread.sleep(20);
     }

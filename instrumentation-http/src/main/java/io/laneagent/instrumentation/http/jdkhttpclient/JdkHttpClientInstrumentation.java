@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
@@ -52,7 +51,13 @@ public final class JdkHttpClientInstrumentation implements LaneInstrumentation, 
 
   @Override
   public void adviseMethods(AdviceTarget target) {
-    target.apply(isPublic().and(namedOneOf("send", "sendAsync"))
+    target.apply(new String[] {
+            "send(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)Ljava/net/http/HttpResponse;",
+            "sendAsync(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)"
+                + "Ljava/util/concurrent/CompletableFuture;",
+            "sendAsync(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
+                + "Ljava/net/http/HttpResponse$PushPromiseHandler;)Ljava/util/concurrent/CompletableFuture;"},
+        isPublic()
             .and(takesArgument(0, named("java.net.http.HttpRequest"))),
         "io.laneagent.instrumentation.http.jdkhttpclient.HttpClientSendAdvice");
   }

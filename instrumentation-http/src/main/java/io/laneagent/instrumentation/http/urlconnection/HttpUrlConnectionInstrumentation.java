@@ -4,9 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.LaneInstrumentation;
@@ -53,7 +51,8 @@ public final class HttpUrlConnectionInstrumentation implements LaneInstrumentati
 
   @Override
   public void adviseMethods(AdviceTarget target) {
-    target.apply(isPublic().and(namedOneOf("connect", "getOutputStream", "getInputStream")).and(takesArguments(0)),
+    target.apply(new String[] {"connect()V", "getOutputStream()Ljava/io/OutputStream;", "getInputStream()Ljava/io/InputStream;"},
+        isPublic(),
         "io.laneagent.instrumentation.http.urlconnection.HttpUrlConnectionAdvice");
   }
 }

@@ -1,8 +1,7 @@
 package io.laneagent.instrumentation.servlet.jdkhttpserver;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.LaneInstrumentation;
@@ -47,8 +46,7 @@ public final class JdkHttpServerInstrumentation implements LaneInstrumentation, 
 
   @Override
   public void adviseMethods(AdviceTarget target) {
-    target.apply(named("doFilter").and(takesArguments(1))
-            .and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
+    target.apply(new String[] {"doFilter(Lcom/sun/net/httpserver/HttpExchange;)V"}, any(),
         "io.laneagent.instrumentation.servlet.jdkhttpserver.FilterChainDoFilterAdvice");
   }
 }

@@ -42,7 +42,7 @@ public final class MissingAdviceInstrumentation implements LaneInstrumentation {
               for (Method apply : target.getClass().getMethods()) {
                 if (apply.getName().equals("apply")) {
                   apply.setAccessible(true);
-                  apply.invoke(target, matcher("named", "probe"), "io.laneagent.testapp.broken.NoSuchAdvice");
+                  apply.invoke(target, new String[] {"probe"}, matcher("any"), "io.laneagent.testapp.broken.NoSuchAdvice");
                 }
               }
               return null;

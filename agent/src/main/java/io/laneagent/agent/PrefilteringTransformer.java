@@ -1,0 +1,53 @@
+package io.laneagent.agent;
+
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Byte Buddy's transformer behind a {@link SignaturePrefilter} check: classes that cannot declare an
+ * advised method never reach Byte Buddy. On Java 9+ the subclass {@code PrefilteringTransformerForModules}
+ * (compiled for Java 9, in src/main/java9) keeps the module argument, which Byte Buddy needs to add
+ * read edges from JDK modules to the agent.
+ */
+class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegation {
+
+  private static final String FOR_MODULES = "io.laneagent.agent.PrefilteringTransformerForModules";
+
+  protected final SignaturePrefilter prefilter;
+
+  protected PrefilteringTransformer(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter) {
+    super(delegate);
+    this.prefilter = prefilter;
+  }
+
+  /** The decorator the AgentBuilder applies before it registers its transformer. */
+  static AgentBuilder.TransformerDecorator decorator(final SignaturePrefilter prefilter) {
+    return new AgentBuilder.TransformerDecorator() {
+      @Override
+      public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
+        if (!JavaModule.isSupported()) {
+          return new PrefilteringTransformer(transformer, prefilter);
+        }
+        try {
+          return (ResettableClassFileTransformer) Class.forName(FOR_MODULES, true, null)
+              .getDeclaredConstructor(ResettableClassFileTransformer.class, SignaturePrefilter.class)
+              .newInstance(transformer, prefilter);
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot create the module-aware transformer", e);
+        }
+      }
+    };
+  }
+
+  @Override
+  public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
+    if (!prefilter.mayDeclare(classFile)) {
+      return null;
+    }
+    return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+  }
+}

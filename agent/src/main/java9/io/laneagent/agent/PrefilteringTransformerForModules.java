@@ -1,0 +1,25 @@
+package io.laneagent.agent;
+
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+
+/**
+ * {@link PrefilteringTransformer} for Java 9+: the JVM calls the module-aware {@code transform}, and
+ * the module goes on to Byte Buddy. Compiled for Java 9; created reflectively, only on Java 9+.
+ */
+final class PrefilteringTransformerForModules extends PrefilteringTransformer {
+
+  PrefilteringTransformerForModules(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter) {
+    super(delegate, prefilter);
+  }
+
+  @Override
+  public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
+    if (!prefilter.mayDeclare(classFile)) {
+      return null;
+    }
+    return classFileTransformer.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+  }
+}

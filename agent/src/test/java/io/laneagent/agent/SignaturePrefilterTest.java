@@ -1,0 +1,69 @@
+package io.laneagent.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignaturePrefilterTest {
+
+  private static byte[] classFile(Class<?> type) throws IOException {
+    try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  static class DeclaresStartWithRunnable {
+    void start(Runnable task) {}
+  }
+
+  static class DeclaresStartWithoutArguments {
+    long big = 1L; // two-slot constants before the names
+    double other = 2.5;
+
+    void start() {}
+
+    String startLater(Runnable later) {
+      return "start is only a substring in here: " + big + other + later;
+    }
+  }
+
+  @Test
+  void nameAndDescriptorMustBothBePresent() throws IOException {
+    SignaturePrefilter filter = new SignaturePrefilter(List.of("start(Ljava/lang/Runnable;)V"));
+    assertThat(filter.mayDeclare(classFile(DeclaresStartWithRunnable.class))).isTrue();
+    // has "start" and a Runnable, but never the descriptor (Ljava/lang/Runnable;)V
+    assertThat(filter.mayDeclare(classFile(DeclaresStartWithoutArguments.class))).isFalse();
+  }
+
+  @Test
+  void aBareNameMatchesAnyDescriptor() throws IOException {
+    SignaturePrefilter filter = new SignaturePrefilter(List.of("start"));
+    assertThat(filter.mayDeclare(classFile(DeclaresStartWithoutArguments.class))).isTrue();
+    assertThat(new SignaturePrefilter(List.of("stop")).mayDeclare(classFile(DeclaresStartWithoutArguments.class))).isFalse();
+  }
+
+  @Test
+  void readsRealJdkClassFiles() throws IOException {
+    SignaturePrefilter filter = new SignaturePrefilter(List.of("getInputStream()Ljava/io/InputStream;"));
+    assertThat(filter.mayDeclare(classFile(java.net.URLConnection.class))).isTrue();
+    assertThat(filter.mayDeclare(classFile(String.class))).isFalse();
+    assertThat(filter.mayDeclare(classFile(java.util.HashMap.class))).isFalse();
+  }
+
+  @Test
+  void anythingUnreadableIsLetThrough() {
+    SignaturePrefilter filter = new SignaturePrefilter(List.of("x"));
+    assertThat(filter.mayDeclare(new byte[] {1, 2, 3})).isTrue();
+    assertThat(filter.mayDeclare(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 52, 0, 5, 99})).isTrue();
+    assertThat(filter.mayDeclare(null)).isTrue();
+  }
+
+  @Test
+  void splitsSignatures() {
+    assertThat(SignaturePrefilter.split("doFilter(Lx;)V")).containsExactly("doFilter", "(Lx;)V");
+    assertThat(SignaturePrefilter.split("connect")).containsExactly("connect", null);
+  }
+}
