@@ -31,7 +31,7 @@ class InboundOutboundMatrixTest {
   @BeforeAll
   void start() throws Exception {
     downstream = new Downstream();
-    apps.putAll(SharedStart.all(TestApp.values(), app -> AppJvm.of(app)));
+    apps.putAll(SharedStart.all(TestApp.SERVERS, app -> AppJvm.of(app)));
   }
 
   @AfterAll
@@ -42,7 +42,7 @@ class InboundOutboundMatrixTest {
 
   static Stream<Arguments> everyInboundTimesEveryOutbound() {
     List<Arguments> cases = new ArrayList<>();
-    for (TestApp app : TestApp.values()) {
+    for (TestApp app : TestApp.SERVERS) {
       for (String client : Probes.CLIENTS) {
         cases.add(Arguments.of(app, client, "gray"));
         cases.add(Arguments.of(app, client, null));
@@ -69,7 +69,7 @@ class InboundOutboundMatrixTest {
 
   static Stream<Arguments> servletDispatches() {
     List<Arguments> cases = new ArrayList<>();
-    for (TestApp app : TestApp.values()) {
+    for (TestApp app : TestApp.SERVERS) {
       if (app.isServlet()) {
         for (String mode : new String[] {"filter", "forward", "include", "error", "async", "async-dispatch"}) {
           cases.add(Arguments.of(app, mode));
@@ -98,7 +98,7 @@ class InboundOutboundMatrixTest {
 
   static Stream<Arguments> everyAppEveryClient() {
     List<Arguments> cases = new ArrayList<>();
-    for (TestApp app : TestApp.values()) {
+    for (TestApp app : TestApp.SERVERS) {
       for (String client : Probes.CLIENTS) {
         cases.add(Arguments.of(app, client));
       }

@@ -13,7 +13,17 @@ public enum TestApp {
   TOMCAT_11_JAKARTA("tomcat11", "io.laneagent.testapp.tomcat.TomcatApp", true),
   JETTY_9_JAVAX("jetty9", "io.laneagent.testapp.jetty.JettyApp", true),
   JETTY_12_JAKARTA("jetty12", "io.laneagent.testapp.jetty.JettyApp", true),
-  UNDERTOW_JAKARTA("undertow", "io.laneagent.testapp.undertow.UndertowApp", true);
+  UNDERTOW_JAKARTA("undertow", "io.laneagent.testapp.undertow.UndertowApp", true),
+  /** JDK HttpServer inbound; OkHttp 3.12, Apache HttpClient 4.3 and 5.0 outbound. */
+  HTTP_CLIENTS_OLDEST("http-clients-oldest", "io.laneagent.testapp.clients.HttpClientsApp", false),
+  /** OkHttp 4.12, Apache HttpClient 4.5 and 5.6. */
+  HTTP_CLIENTS_OKHTTP4("http-clients-okhttp4", "io.laneagent.testapp.clients.HttpClientsApp", false),
+  /** OkHttp 5, Apache HttpClient 4.5 and 5.6. */
+  HTTP_CLIENTS_NEWEST("http-clients-newest", "io.laneagent.testapp.clients.HttpClientsApp", false);
+
+  /** The apps that are plain inbound servers (the matrix runs these × the JDK clients). */
+  public static final TestApp[] SERVERS =
+      {JDK_HTTPSERVER, TOMCAT_9_JAVAX, TOMCAT_11_JAKARTA, JETTY_9_JAVAX, JETTY_12_JAKARTA, UNDERTOW_JAKARTA};
 
   private final String module;
   private final String mainClass;

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,18 @@ public final class Probe {
   public static final String HTTP_CLIENT_ASYNC = "httpclient-async";
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Map<String, Caller> CALLERS = new ConcurrentHashMap<>();
+
+  /** A way to call the downstream with a library; returns the status code. */
+  @FunctionalInterface
+  public interface Caller {
+    int call(String target, Map<String, String> headers) throws Exception;
+  }
+
+  /** Lets an app offer more clients ({@code client=<name>}) than the JDK's. */
+  public static void register(String client, Caller caller) {
+    CALLERS.put(client, caller);
+  }
 
   private Probe() {}
 
@@ -56,7 +69,16 @@ public final class Probe {
             .get(10, TimeUnit.SECONDS).statusCode();
         break;
       default:
-        throw new IllegalArgumentException("unknown client " + client);
+        Caller caller = CALLERS.get(client);
+        if (caller == null) {
+          throw new IllegalArgumentException("unknown client " + client);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-probe-id", id);
+        if (appHeader != null) {
+          headers.put(appHeaderName, appHeader);
+        }
+        status = caller.call(target, headers);
     }
     return "called " + id + " via " + client + ": " + status;
   }

@@ -1,0 +1,53 @@
+package io.laneagent.instrumentation.http.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.laneagent.instrumentation.api.AdviceTarget;
+import io.laneagent.instrumentation.api.LaneInstrumentation;
+import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import java.util.Collections;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Outbound lanes on OkHttp 3.x, 4.x and 5.x: {@code OkHttpClient.newCall(Request)} gets a copy of the
+ * request with the lane headers. The call is created on the caller's thread, so {@code execute} and
+ * {@code enqueue} (which runs on OkHttp's dispatcher threads) both carry the lane current when the
+ * application made the call. Feign's OkHttp client and Spring's OkHttp request factory go through here.
+ */
+public final class OkHttpInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+
+  @Override
+  public String name() {
+    return "okhttp";
+  }
+
+  @Override
+  public boolean isSupported() {
+    return true;
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Collections.<TypeInstrumentation>singletonList(this);
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named("okhttp3.OkHttpClient");
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return Matchers.hasClasses("okhttp3.OkHttpClient");
+  }
+
+  @Override
+  public void adviseMethods(AdviceTarget target) {
+    target.apply(new String[] {"newCall(Lokhttp3/Request;)Lokhttp3/Call;"}, any(),
+        "io.laneagent.instrumentation.http.okhttp.OkHttpNewCallAdvice");
+  }
+}

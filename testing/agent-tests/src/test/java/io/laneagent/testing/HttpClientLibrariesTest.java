@@ -1,0 +1,79 @@
+package io.laneagent.testing;
+
+import static io.laneagent.testing.Probes.laneHeader;
+import static io.laneagent.testing.Probes.newId;
+import static io.laneagent.testing.Probes.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * OkHttp (3, 4, 5; execute and enqueue) and Apache HttpClient (4.3 and 4.5, 5.0 and 5.6; default and
+ * minimal clients) under the real agent jar, oldest and newest versions side by side: the lane — or the
+ * own lane — arrives at the next hop exactly once, and the application's own header wins.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpClientLibrariesTest {
+
+  private static final TestApp[] APPS =
+      {TestApp.HTTP_CLIENTS_OLDEST, TestApp.HTTP_CLIENTS_OKHTTP4, TestApp.HTTP_CLIENTS_NEWEST};
+  private static final String[] CLIENTS =
+      {"okhttp", "okhttp-async", "apache4", "apache4-minimal", "apache5", "apache5-minimal"};
+
+  private Map<TestApp, AppJvm> apps;
+  private Downstream downstream;
+
+  @BeforeAll
+  void start() throws Exception {
+    downstream = new Downstream();
+    apps = SharedStart.all(APPS, app -> AppJvm.of(app).env("LANE_LOCAL", "prod"));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    apps.values().forEach(AppJvm::close);
+    downstream.close();
+  }
+
+  static Stream<Arguments> everyVersionEveryClient() {
+    List<Arguments> cases = new ArrayList<>();
+    for (TestApp app : APPS) {
+      for (String client : CLIENTS) {
+        cases.add(Arguments.of(app, client));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyVersionEveryClient")
+  void theLaneOrTheOwnLaneArrivesExactlyOnce(TestApp app, String client) {
+    for (String lane : new String[] {"gray", null, "daily"}) {
+      String id = newId();
+      RawHttp.Response response = apps.get(app).get(probe(downstream, client, id), laneHeader(lane));
+      assertThat(response.body()).as(apps.get(app).output()).isEqualTo("called " + id + " via " + client + ": 200");
+      Downstream.Received received = downstream.await(id);
+      assertThat(received.values("env")).as("%s %s\n%s", client, lane, received)
+          .containsExactly(lane == null ? "prod" : lane);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyVersionEveryClient")
+  void theApplicationsOwnHeaderWins(TestApp app, String client) {
+    for (String name : new String[] {"env", "Env"}) {
+      String id = newId();
+      apps.get(app).get(probe(downstream, client, id, "appHeader=app-chosen", "appHeaderName=" + name), laneHeader("gray"));
+      assertThat(downstream.await(id).values("env")).containsExactly("app-chosen");
+    }
+  }
+}
