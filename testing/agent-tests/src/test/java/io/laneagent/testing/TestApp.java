@@ -19,7 +19,11 @@ public enum TestApp {
   /** OkHttp 4.12, Apache HttpClient 4.5 and 5.6. */
   HTTP_CLIENTS_OKHTTP4("http-clients-okhttp4", "io.laneagent.testapp.clients.HttpClientsApp", false),
   /** OkHttp 5, Apache HttpClient 4.5 and 5.6. */
-  HTTP_CLIENTS_NEWEST("http-clients-newest", "io.laneagent.testapp.clients.HttpClientsApp", false);
+  HTTP_CLIENTS_NEWEST("http-clients-newest", "io.laneagent.testapp.clients.HttpClientsApp", false),
+  /** JDK HttpServer inbound; OpenFeign 10.12 on its default, OkHttp, Apache 4 and Apache 5 clients. */
+  FEIGN_OLDEST("feign-oldest", "io.laneagent.testapp.feign.FeignApp", false),
+  /** The same with OpenFeign 13. */
+  FEIGN_NEWEST("feign-newest", "io.laneagent.testapp.feign.FeignApp", false);
 
   /** The apps that are plain inbound servers (the matrix runs these × the JDK clients). */
   public static final TestApp[] SERVERS =

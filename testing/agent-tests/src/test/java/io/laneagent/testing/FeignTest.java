@@ -1,0 +1,94 @@
+package io.laneagent.testing;
+
+import static io.laneagent.testing.Probes.laneHeader;
+import static io.laneagent.testing.Probes.newId;
+import static io.laneagent.testing.Probes.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Plain OpenFeign (oldest and newest claimed) on each of its clients, under the real agent jar: the lane
+ * arrives exactly once although both Feign and the client underneath are instrumented, and Feign alone
+ * (every HTTP client instrumentation switched off) still carries it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeignTest {
+
+  private static final TestApp[] APPS = {TestApp.FEIGN_OLDEST, TestApp.FEIGN_NEWEST};
+  private static final String[] CLIENTS = {"feign-default", "feign-okhttp", "feign-apache4", "feign-hc5"};
+
+  private Map<TestApp, AppJvm> apps;
+  private Map<TestApp, AppJvm> feignOnly;
+  private Downstream downstream;
+
+  @BeforeAll
+  void start() throws Exception {
+    downstream = new Downstream();
+    apps = SharedStart.all(APPS, app -> AppJvm.of(app).env("LANE_LOCAL", "prod"));
+    feignOnly = SharedStart.all(APPS, app -> AppJvm.of(app)
+        .env("LANE_LOCAL", "prod")
+        .env("LANE_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED", "false")
+        .env("LANE_INSTRUMENTATION_OKHTTP_ENABLED", "false")
+        .env("LANE_INSTRUMENTATION_APACHE_HTTPCLIENT_4_ENABLED", "false")
+        .env("LANE_INSTRUMENTATION_APACHE_HTTPCLIENT_5_ENABLED", "false"));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    apps.values().forEach(AppJvm::close);
+    feignOnly.values().forEach(AppJvm::close);
+    downstream.close();
+  }
+
+  static Stream<Arguments> everyVersionEveryClient() {
+    List<Arguments> cases = new ArrayList<>();
+    for (TestApp app : APPS) {
+      for (String client : CLIENTS) {
+        cases.add(Arguments.of(app, client));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyVersionEveryClient")
+  void theLaneArrivesExactlyOnce(TestApp app, String client) {
+    for (Map<TestApp, AppJvm> set : List.of(apps, feignOnly)) {
+      for (String lane : new String[] {"gray", null, "daily"}) {
+        String id = newId();
+        RawHttp.Response response = set.get(app).get(probe(downstream, client, id), laneHeader(lane));
+        assertThat(response.body()).as(set.get(app).output()).isEqualTo("called " + id + " via " + client + ": 200");
+        Downstream.Received received = downstream.await(id);
+        assertThat(received.values("env")).as("%s %s\n%s", client, lane, received)
+            .containsExactly(lane == null ? "prod" : lane);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyVersionEveryClient")
+  void theApplicationsOwnHeaderWins(TestApp app, String client) {
+    for (String name : new String[] {"env", "ENV"}) {
+      String id = newId();
+      apps.get(app).get(probe(downstream, client, id, "appHeader=app-chosen", "appHeaderName=" + name), laneHeader("gray"));
+      assertThat(downstream.await(id).values("env")).containsExactly("app-chosen");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestApp.class, names = {"FEIGN_OLDEST", "FEIGN_NEWEST"})
+  void feignAloneIsReportedAndOthersAreOff(TestApp app) {
+    assertThat(feignOnly.get(app).agentLines().get(0)).contains("feign").contains("okhttp (disabled)");
+  }
+}
