@@ -177,6 +177,7 @@ public final class AppJvm implements AutoCloseable {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> appArgs = new ArrayList<>();
 
     private Builder(String name, List<String> launch) {
       this.name = name;
@@ -208,6 +209,12 @@ public final class AppJvm implements AutoCloseable {
       return this;
     }
 
+    /** Arguments for the application's main method. */
+    public Builder args(String... args) {
+      appArgs.addAll(List.of(args));
+      return this;
+    }
+
     public Builder javaHome(Path home) {
       this.javaHome = home;
       return this;
@@ -226,6 +233,7 @@ public final class AppJvm implements AutoCloseable {
       command.addAll(jvmArgs);
       systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
       command.addAll(launch);
+      command.addAll(appArgs);
       String description = name + (agent ? " with agent" : " without agent") + " on " + javaHome.getFileName();
       try {
         return new AppJvm(command, environment, description).awaitReady();

@@ -39,6 +39,7 @@ public final class Downstream implements AutoCloseable {
     workers.execute(this::acceptLoop);
   }
 
+  /** {@code http://127.0.0.1:<port>} followed by {@code path} (empty for the base URL). */
   public String url(String path) {
     return "http://127.0.0.1:" + socket.getLocalPort() + path;
   }

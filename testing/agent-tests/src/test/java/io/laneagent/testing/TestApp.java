@@ -23,7 +23,11 @@ public enum TestApp {
   /** JDK HttpServer inbound; OpenFeign 10.12 on its default, OkHttp, Apache 4 and Apache 5 clients. */
   FEIGN_OLDEST("feign-oldest", "io.laneagent.testapp.feign.FeignApp", false),
   /** The same with OpenFeign 13. */
-  FEIGN_NEWEST("feign-newest", "io.laneagent.testapp.feign.FeignApp", false);
+  FEIGN_NEWEST("feign-newest", "io.laneagent.testapp.feign.FeignApp", false),
+  /** Spring Boot 3.5 MVC; RestTemplate on every factory, RestClient, WebClient, Spring Cloud OpenFeign 2025.0. */
+  SPRING_WEB_BOOT3("spring-web-boot3", "io.laneagent.testapp.springweb.SpringClientsApp", false),
+  /** The same on Spring Boot 4.0 / Spring 7 / Spring Cloud 2025.1. */
+  SPRING_WEB_BOOT4("spring-web-boot4", "io.laneagent.testapp.springweb.SpringClientsApp", false);
 
   /** The apps that are plain inbound servers (the matrix runs these × the JDK clients). */
   public static final TestApp[] SERVERS =
