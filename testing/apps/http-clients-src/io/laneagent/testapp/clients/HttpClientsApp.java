@@ -14,7 +14,8 @@ import okhttp3.Response;
 
 /**
  * The JDK HttpServer app with more clients to call on: OkHttp ({@code okhttp}, {@code okhttp-async}),
- * Apache HttpClient 4 and 5 classic ({@code apache4}, {@code apache5}, and their minimal clients). The
+ * Apache HttpClient 4 and 5 classic ({@code apache4}, {@code apache5}, and their minimal clients) and
+ * async ({@code apache4-async}: HttpAsyncClient 4, {@code apache5-async}). The
  * same source builds against the oldest and the newest versions we claim (see the modules' poms).
  */
 public final class HttpClientsApp {
@@ -29,7 +30,26 @@ public final class HttpClientsApp {
   private static final org.apache.hc.client5.http.impl.classic.CloseableHttpClient APACHE5_MINIMAL =
       org.apache.hc.client5.http.impl.classic.HttpClients.createMinimal();
 
+  private static final org.apache.http.impl.nio.client.CloseableHttpAsyncClient APACHE4_ASYNC =
+      org.apache.http.impl.nio.client.HttpAsyncClients.createDefault();
+  private static final org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient APACHE5_ASYNC =
+      org.apache.hc.client5.http.impl.async.HttpAsyncClients.createDefault();
+
   public static void main(String[] args) throws IOException {
+    APACHE4_ASYNC.start();
+    APACHE5_ASYNC.start();
+    Probe.register("apache4-async", (target, headers) -> {
+      org.apache.http.client.methods.HttpGet get = new org.apache.http.client.methods.HttpGet(target);
+      headers.forEach(get::setHeader);
+      // completes on the client's I/O thread
+      return APACHE4_ASYNC.execute(get, null).get(10, TimeUnit.SECONDS).getStatusLine().getStatusCode();
+    });
+    Probe.register("apache5-async", (target, headers) -> {
+      org.apache.hc.client5.http.async.methods.SimpleHttpRequest request =
+          new org.apache.hc.client5.http.async.methods.SimpleHttpRequest("GET", java.net.URI.create(target));
+      headers.forEach(request::setHeader);
+      return APACHE5_ASYNC.execute(request, null).get(10, TimeUnit.SECONDS).getCode();
+    });
     Probe.register("okhttp", (target, headers) -> {
       try (Response response = OK_HTTP.newCall(okRequest(target, headers)).execute()) {
         return response.code();

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * OkHttp (3, 4, 5; execute and enqueue) and Apache HttpClient (4.3 and 4.5, 5.0 and 5.6; default and
- * minimal clients) under the real agent jar, oldest and newest versions side by side: the lane — or the
+ * OkHttp (3, 4, 5; execute and enqueue) and Apache HttpClient (4.3 and 4.5, 5.0 and 5.6; default,
+ * minimal and async clients, HttpAsyncClient 4.0 and 4.1) under the real agent jar, oldest and newest versions side by side: the lane — or the
  * own lane — arrives at the next hop exactly once, and the application's own header wins.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -27,7 +27,8 @@ class HttpClientLibrariesTest {
   private static final TestApp[] APPS =
       {TestApp.HTTP_CLIENTS_OLDEST, TestApp.HTTP_CLIENTS_OKHTTP4, TestApp.HTTP_CLIENTS_NEWEST};
   private static final String[] CLIENTS =
-      {"okhttp", "okhttp-async", "apache4", "apache4-minimal", "apache5", "apache5-minimal"};
+      {"okhttp", "okhttp-async", "apache4", "apache4-minimal", "apache4-async", "apache5", "apache5-minimal",
+          "apache5-async"};
 
   private Map<TestApp, AppJvm> apps;
   private Downstream downstream;

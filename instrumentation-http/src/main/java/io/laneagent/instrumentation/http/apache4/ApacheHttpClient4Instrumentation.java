@@ -7,7 +7,7 @@ import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.Matchers;
 import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -20,6 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Runs on the calling thread; retries and redirects pass through again and are covered too.
  */
 public final class ApacheHttpClient4Instrumentation implements LaneInstrumentation, TypeInstrumentation {
+  // HttpAsyncClient 4.x is covered too, by RequestWrapperInstrumentation.
 
   @Override
   public String name() {
@@ -33,7 +34,7 @@ public final class ApacheHttpClient4Instrumentation implements LaneInstrumentati
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(this);
+    return Arrays.<TypeInstrumentation>asList(this, new RequestWrapperInstrumentation());
   }
 
   @Override

@@ -10,7 +10,7 @@ import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.Matchers;
 import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -38,7 +38,7 @@ public final class ApacheHttpClient5Instrumentation implements LaneInstrumentati
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(this);
+    return Arrays.<TypeInstrumentation>asList(this, new AsyncExecChainInstrumentation());
   }
 
   @Override
