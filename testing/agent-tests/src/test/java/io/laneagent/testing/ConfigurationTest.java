@@ -42,7 +42,7 @@ class ConfigurationTest {
       assertThat(lines).hasSize(1);
       assertThat(lines.get(0)).startsWith("[lane-agent] INFO lane-agent ")
           .contains("started", "headers=[env]", "local=gray",
-              "instrumentations=[servlet, jdk-httpserver, http-url-connection, jdk-httpclient]");
+              "instrumentations=[" + AppJvm.ALL_INSTRUMENTATIONS + "]");
     }
   }
 
@@ -90,7 +90,7 @@ class ConfigurationTest {
           .contains("ignoring the unknown system property -Dlane.typo")
           .contains("ignoring 'nonsense' in the agent argument")
           .contains("lane.allowed (environment variable LANE_ALLOWED)")
-          .contains("instrumentations=[servlet, jdk-httpserver, http-url-connection, jdk-httpclient]");
+          .contains("instrumentations=[" + AppJvm.ALL_INSTRUMENTATIONS + "]");
 
       // and the application works, with the defaults: header env, no own lane
       String id = newId();
@@ -106,7 +106,7 @@ class ConfigurationTest {
         .env("LANE_INSTRUMENTATION_HTTP_URL_CONNECTION_ENABLED", "false")
         .start()) {
       assertThat(app.agentLines().get(0))
-          .contains("instrumentations=[servlet, jdk-httpserver, jdk-httpclient]")
+          .contains("instrumentations=[" + AppJvm.ALL_INSTRUMENTATIONS.replace("http-url-connection, ", "") + "]")
           .contains("off=[http-url-connection (disabled)]");
       String viaUrlConnection = newId();
       app.get(probe(downstream, Probes.URL_CONNECTION, viaUrlConnection), laneHeader("gray"));

@@ -36,7 +36,7 @@ class FailureIsolationTest {
           .contains("io.laneagent.testapp.broken.NoSuchInstrumentation")
           .contains("WARN instrumentation 'test-throwing' could not be installed and is skipped")
           .contains("deliberately broken set-up")
-          .contains("instrumentations=[test-missing-advice, servlet, jdk-httpserver, http-url-connection, jdk-httpclient]")
+          .contains("instrumentations=[test-missing-advice, " + AppJvm.ALL_INSTRUMENTATIONS + "]")
           .contains("off=[test-throwing (failed)]");
       assertThat(app.agentLines().stream()
           .filter(line -> line.contains("could not instrument io.laneagent.testapp.jdkhttpserver.JdkHttpServerApp")))

@@ -36,7 +36,7 @@ class NewestJdkTest {
   @ParameterizedTest
   @EnumSource(value = TestApp.class, names = {"JDK_HTTPSERVER", "TOMCAT_11_JAKARTA", "JETTY_12_JAKARTA"})
   void lanesPropagateOnJdk25(TestApp app) {
-    assertThat(apps.get(app).output()).contains("java=25", "instrumentations=[servlet, jdk-httpserver, http-url-connection, jdk-httpclient]");
+    assertThat(apps.get(app).output()).contains("java=25", "instrumentations=[" + AppJvm.ALL_INSTRUMENTATIONS + "]");
     for (String client : Probes.CLIENTS) {
       for (String lane : new String[] {"gray", null}) {
         String id = newId();

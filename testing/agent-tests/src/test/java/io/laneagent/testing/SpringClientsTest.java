@@ -56,6 +56,7 @@ class SpringClientsTest {
         cases.add(Arguments.of(app, client));
       }
     }
+    cases.add(Arguments.of(TestApp.SPRING_WEB_BOOT3, "rt-okhttp")); // Spring 6 only
     return cases.stream();
   }
 
