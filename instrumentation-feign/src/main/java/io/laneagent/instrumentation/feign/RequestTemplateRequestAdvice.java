@@ -1,8 +1,7 @@
 package io.laneagent.instrumentation.feign;
 
 import feign.RequestTemplate;
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import java.util.Collection;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
@@ -18,29 +17,20 @@ public final class RequestTemplateRequestAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void onEnter(@Advice.This RequestTemplate template) {
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty()) {
-      return;
-    }
-    String[] headers = OutboundLanes.headers();
     Map<String, Collection<String>> existing = template.headers();
-    for (int i = 0; i < headers.length; i++) {
-      String value = lanes.get(i);
-      if (value == null) {
-        continue;
-      }
+    for (OutboundHeaders out = OutboundHeaders.start("Feign"); out != null && out.next(); ) {
       boolean present = false;
       for (Map.Entry<String, Collection<String>> header : existing.entrySet()) {
-        if (header.getKey().equalsIgnoreCase(headers[i]) && !header.getValue().isEmpty()) {
+        if (header.getKey().equalsIgnoreCase(out.name()) && !header.getValue().isEmpty()) {
           present = true;
           break;
         }
       }
       if (present) {
-        OutboundLanes.keptApplicationHeader("Feign", headers[i]);
+        out.keptApplicationHeader();
       } else {
-        template.header(headers[i], value);
-        OutboundLanes.injected("Feign", headers[i], value);
+        template.header(out.name(), out.value());
+        out.injected();
       }
     }
   }

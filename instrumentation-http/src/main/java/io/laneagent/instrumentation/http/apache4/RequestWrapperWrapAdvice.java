@@ -1,7 +1,6 @@
 package io.laneagent.instrumentation.http.apache4;
 
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
 import org.apache.http.client.methods.HttpRequestWrapper;
 
@@ -15,16 +14,12 @@ public final class RequestWrapperWrapAdvice {
     if (wrapper == null) {
       return;
     }
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty()) {
-      return;
-    }
-    String[] headers = OutboundLanes.headers();
-    for (int i = 0; i < headers.length; i++) {
-      String value = lanes.get(i);
-      if (value != null && !wrapper.containsHeader(headers[i])) {
-        wrapper.addHeader(headers[i], value);
-        OutboundLanes.injected("Apache HttpClient 4", headers[i], value);
+    for (OutboundHeaders out = OutboundHeaders.start("Apache HttpClient 4"); out != null && out.next(); ) {
+      if (wrapper.containsHeader(out.name())) {
+        out.keptApplicationHeader();
+      } else {
+        wrapper.addHeader(out.name(), out.value());
+        out.injected();
       }
     }
   }

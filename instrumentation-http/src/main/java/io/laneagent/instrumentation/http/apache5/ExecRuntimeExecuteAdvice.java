@@ -1,7 +1,6 @@
 package io.laneagent.instrumentation.http.apache5;
 
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 
@@ -15,21 +14,12 @@ public final class ExecRuntimeExecuteAdvice {
     if (request == null) {
       return;
     }
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty()) {
-      return;
-    }
-    String[] headers = OutboundLanes.headers();
-    for (int i = 0; i < headers.length; i++) {
-      String value = lanes.get(i);
-      if (value == null) {
-        continue;
-      }
-      if (request.containsHeader(headers[i])) { // case-insensitive
-        OutboundLanes.keptApplicationHeader("Apache HttpClient 5", headers[i]);
+    for (OutboundHeaders out = OutboundHeaders.start("Apache HttpClient 5"); out != null && out.next(); ) {
+      if (request.containsHeader(out.name())) {
+        out.keptApplicationHeader();
       } else {
-        request.addHeader(headers[i], value);
-        OutboundLanes.injected("Apache HttpClient 5", headers[i], value);
+        request.addHeader(out.name(), out.value());
+        out.injected();
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.laneagent.instrumentation.http.okhttp;
 
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Request;
 
@@ -15,26 +14,17 @@ public final class OkHttpNewCallAdvice {
     if (request == null) {
       return;
     }
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty()) {
-      return;
-    }
-    String[] headers = OutboundLanes.headers();
     Request.Builder copy = null;
-    for (int i = 0; i < headers.length; i++) {
-      String value = lanes.get(i);
-      if (value == null) {
-        continue;
+    for (OutboundHeaders out = OutboundHeaders.start("OkHttp"); out != null && out.next(); ) {
+      if (request.header(out.name()) != null) { // case-insensitive
+        out.keptApplicationHeader();
+      } else {
+        if (copy == null) {
+          copy = request.newBuilder();
+        }
+        copy.header(out.name(), out.value());
+        out.injected();
       }
-      if (request.header(headers[i]) != null) { // case-insensitive
-        OutboundLanes.keptApplicationHeader("OkHttp", headers[i]);
-        continue;
-      }
-      if (copy == null) {
-        copy = request.newBuilder();
-      }
-      copy.header(headers[i], value);
-      OutboundLanes.injected("OkHttp", headers[i], value);
     }
     if (copy != null) {
       request = copy.build();

@@ -1,7 +1,6 @@
 package io.laneagent.instrumentation.http.urlconnection;
 
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import java.net.HttpURLConnection;
 import net.bytebuddy.asm.Advice;
 
@@ -20,22 +19,12 @@ public final class HttpUrlConnectionAdvice {
     if (connected) {
       return; // request properties can no longer change
     }
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty()) {
-      return;
-    }
-    String[] headers = OutboundLanes.headers();
-    for (int i = 0; i < headers.length; i++) {
-      String value = lanes.get(i);
-      if (value == null) {
-        continue;
-      }
-      String existing = connection.getRequestProperty(headers[i]);
-      if (existing == null) {
-        connection.setRequestProperty(headers[i], value);
-        OutboundLanes.injected("HttpURLConnection", headers[i], value);
-      } else if (!existing.equals(value)) {
-        OutboundLanes.keptApplicationHeader("HttpURLConnection", headers[i]);
+    for (OutboundHeaders out = OutboundHeaders.start("HttpURLConnection"); out != null && out.next(); ) {
+      if (connection.getRequestProperty(out.name()) != null) {
+        out.keptApplicationHeader();
+      } else {
+        connection.setRequestProperty(out.name(), out.value());
+        out.injected();
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.laneagent.instrumentation.http.jdkhttpclient;
 
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +23,10 @@ public final class HttpClientSendAdvice {
     if (request == null) {
       return;
     }
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty()) {
-      return;
-    }
-    String[] headers = OutboundLanes.headers();
     HttpRequest.Builder copy = null;
-    for (int i = 0; i < headers.length; i++) {
-      String value = lanes.get(i);
-      if (value == null) {
-        continue;
-      }
-      if (request.headers().firstValue(headers[i]).isPresent()) {
-        OutboundLanes.keptApplicationHeader("java.net.http.HttpClient", headers[i]);
+    for (OutboundHeaders out = OutboundHeaders.start("java.net.http.HttpClient"); out != null && out.next(); ) {
+      if (request.headers().firstValue(out.name()).isPresent()) {
+        out.keptApplicationHeader();
         continue;
       }
       if (copy == null) {
@@ -63,8 +53,8 @@ public final class HttpClientSendAdvice {
           }
         }
       }
-      copy.header(headers[i], value);
-      OutboundLanes.injected("java.net.http.HttpClient", headers[i], value);
+      copy.header(out.name(), out.value());
+      out.injected();
     }
     if (copy != null) {
       request = copy.build();

@@ -1,7 +1,6 @@
 package io.laneagent.instrumentation.spring.web;
 
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.AbstractClientHttpRequest;
@@ -13,22 +12,13 @@ public final class ClientHttpRequestExecuteAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void onEnter(@Advice.This AbstractClientHttpRequest request) {
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty()) {
-      return;
-    }
     HttpHeaders headers = request.getHeaders();
-    String[] names = OutboundLanes.headers();
-    for (int i = 0; i < names.length; i++) {
-      String value = lanes.get(i);
-      if (value == null) {
-        continue;
-      }
-      if (headers.getFirst(names[i]) != null) { // HttpHeaders is case-insensitive
-        OutboundLanes.keptApplicationHeader("Spring ClientHttpRequest", names[i]);
+    for (OutboundHeaders out = OutboundHeaders.start("Spring ClientHttpRequest"); out != null && out.next(); ) {
+      if (headers.getFirst(out.name()) != null) { // HttpHeaders is case-insensitive
+        out.keptApplicationHeader();
       } else {
-        headers.add(names[i], value);
-        OutboundLanes.injected("Spring ClientHttpRequest", names[i], value);
+        headers.add(out.name(), out.value());
+        out.injected();
       }
     }
   }

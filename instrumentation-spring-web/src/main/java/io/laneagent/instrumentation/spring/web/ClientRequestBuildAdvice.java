@@ -1,7 +1,6 @@
 package io.laneagent.instrumentation.spring.web;
 
-import io.laneagent.bootstrap.Lanes;
-import io.laneagent.bootstrap.OutboundLanes;
+import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
 import org.springframework.http.HttpHeaders;
 
@@ -15,21 +14,15 @@ public final class ClientRequestBuildAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void onEnter(@Advice.FieldValue("headers") HttpHeaders headers) {
-    Lanes lanes = OutboundLanes.toSend();
-    if (lanes.isEmpty() || headers == null) {
+    if (headers == null) {
       return;
     }
-    String[] names = OutboundLanes.headers();
-    for (int i = 0; i < names.length; i++) {
-      String value = lanes.get(i);
-      if (value == null) {
-        continue;
-      }
-      if (headers.getFirst(names[i]) != null) {
-        OutboundLanes.keptApplicationHeader("WebClient", names[i]);
+    for (OutboundHeaders out = OutboundHeaders.start("WebClient"); out != null && out.next(); ) {
+      if (headers.getFirst(out.name()) != null) {
+        out.keptApplicationHeader();
       } else {
-        headers.add(names[i], value);
-        OutboundLanes.injected("WebClient", names[i], value);
+        headers.add(out.name(), out.value());
+        out.injected();
       }
     }
   }
