@@ -4,11 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Collections;
-import java.util.List;
+import io.laneagent.instrumentation.api.SingleTypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -20,21 +17,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * resolved instance) or any other. Where the client is instrumented too, it finds the header present
  * and adds nothing: exactly once.
  */
-public final class FeignInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+public final class FeignInstrumentation extends SingleTypeInstrumentation {
 
-  @Override
-  public String name() {
-    return "feign";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(this);
+  public FeignInstrumentation() {
+    super("feign");
   }
 
   @Override

@@ -1,8 +1,5 @@
 package io.laneagent.testing;
 
-import static io.laneagent.testing.Probes.laneHeader;
-import static io.laneagent.testing.Probes.newId;
-import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -65,25 +62,14 @@ class FeignTest {
   @MethodSource("everyVersionEveryClient")
   void theLaneArrivesExactlyOnce(TestApp app, String client) {
     for (Map<TestApp, AppJvm> set : List.of(apps, feignOnly)) {
-      for (String lane : new String[] {"gray", null, "daily"}) {
-        String id = newId();
-        RawHttp.Response response = set.get(app).get(probe(downstream, client, id), laneHeader(lane));
-        assertThat(response.body()).as(set.get(app).output()).isEqualTo("called " + id + " via " + client + ": 200");
-        Downstream.Received received = downstream.await(id);
-        assertThat(received.values("env")).as("%s %s\n%s", client, lane, received)
-            .containsExactly(lane == null ? "prod" : lane);
-      }
+      ClientChecks.laneArrivesExactlyOnce(set.get(app), downstream, client, "prod");
     }
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("everyVersionEveryClient")
   void theApplicationsOwnHeaderWins(TestApp app, String client) {
-    for (String name : new String[] {"env", "ENV"}) {
-      String id = newId();
-      apps.get(app).get(probe(downstream, client, id, "appHeader=app-chosen", "appHeaderName=" + name), laneHeader("gray"));
-      assertThat(downstream.await(id).values("env")).containsExactly("app-chosen");
-    }
+    ClientChecks.applicationHeaderWins(apps.get(app), downstream, client, "env", "ENV");
   }
 
   @ParameterizedTest

@@ -1,10 +1,5 @@
 package io.laneagent.testing;
 
-import static io.laneagent.testing.Probes.laneHeader;
-import static io.laneagent.testing.Probes.newId;
-import static io.laneagent.testing.Probes.probe;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,23 +53,12 @@ class HttpClientLibrariesTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("everyVersionEveryClient")
   void theLaneOrTheOwnLaneArrivesExactlyOnce(TestApp app, String client) {
-    for (String lane : new String[] {"gray", null, "daily"}) {
-      String id = newId();
-      RawHttp.Response response = apps.get(app).get(probe(downstream, client, id), laneHeader(lane));
-      assertThat(response.body()).as(apps.get(app).output()).isEqualTo("called " + id + " via " + client + ": 200");
-      Downstream.Received received = downstream.await(id);
-      assertThat(received.values("env")).as("%s %s\n%s", client, lane, received)
-          .containsExactly(lane == null ? "prod" : lane);
-    }
+    ClientChecks.laneArrivesExactlyOnce(apps.get(app), downstream, client, "prod");
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("everyVersionEveryClient")
   void theApplicationsOwnHeaderWins(TestApp app, String client) {
-    for (String name : new String[] {"env", "Env"}) {
-      String id = newId();
-      apps.get(app).get(probe(downstream, client, id, "appHeader=app-chosen", "appHeaderName=" + name), laneHeader("gray"));
-      assertThat(downstream.await(id).values("env")).containsExactly("app-chosen");
-    }
+    ClientChecks.applicationHeaderWins(apps.get(app), downstream, client, "env", "Env");
   }
 }

@@ -8,11 +8,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Collections;
-import java.util.List;
+import io.laneagent.instrumentation.api.SingleTypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -21,21 +18,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * request is immutable, so the advice passes a copy with the lane headers added; {@code sendAsync}
  * reads the lanes on the caller's thread, before the client's own threads take over.
  */
-public final class JdkHttpClientInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+public final class JdkHttpClientInstrumentation extends SingleTypeInstrumentation {
 
-  @Override
-  public String name() {
-    return "jdk-httpclient";
+  public JdkHttpClientInstrumentation() {
+    super("jdk-httpclient");
   }
 
   @Override
   public boolean isSupported() {
     return JavaVersion.feature() >= 11;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(this);
   }
 
   @Override

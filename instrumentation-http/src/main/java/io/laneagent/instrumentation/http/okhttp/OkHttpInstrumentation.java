@@ -4,11 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Collections;
-import java.util.List;
+import io.laneagent.instrumentation.api.SingleTypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -18,21 +15,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code enqueue} (which runs on OkHttp's dispatcher threads) both carry the lane current when the
  * application made the call. Feign's OkHttp client and Spring's OkHttp request factory go through here.
  */
-public final class OkHttpInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+public final class OkHttpInstrumentation extends SingleTypeInstrumentation {
 
-  @Override
-  public String name() {
-    return "okhttp";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(this);
+  public OkHttpInstrumentation() {
+    super("okhttp");
   }
 
   @Override

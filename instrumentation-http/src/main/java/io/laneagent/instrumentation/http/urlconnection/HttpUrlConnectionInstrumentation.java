@@ -7,11 +7,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Collections;
-import java.util.List;
+import io.laneagent.instrumentation.api.SingleTypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -21,21 +18,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * client. Headers are added in the first of {@code connect}, {@code getOutputStream} or
  * {@code getInputStream} that runs before the connection is made; the others see them set.
  */
-public final class HttpUrlConnectionInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+public final class HttpUrlConnectionInstrumentation extends SingleTypeInstrumentation {
 
-  @Override
-  public String name() {
-    return "http-url-connection";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(this);
+  public HttpUrlConnectionInstrumentation() {
+    super("http-url-connection");
   }
 
   @Override

@@ -4,11 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Collections;
-import java.util.List;
+import io.laneagent.instrumentation.api.SingleTypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -17,21 +14,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code Filter.Chain.doFilter} (the server's own filters, then the user's, then the handler), so that
  * one JDK class is the entry point, whatever handlers and filters the application registered.
  */
-public final class JdkHttpServerInstrumentation implements LaneInstrumentation, TypeInstrumentation {
+public final class JdkHttpServerInstrumentation extends SingleTypeInstrumentation {
 
-  @Override
-  public String name() {
-    return "jdk-httpserver";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(this);
+  public JdkHttpServerInstrumentation() {
+    super("jdk-httpserver");
   }
 
   @Override
