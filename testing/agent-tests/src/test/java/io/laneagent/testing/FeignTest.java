@@ -2,7 +2,6 @@ package io.laneagent.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,13 +48,7 @@ class FeignTest {
   }
 
   static Stream<Arguments> everyVersionEveryClient() {
-    List<Arguments> cases = new ArrayList<>();
-    for (TestApp app : APPS) {
-      for (String client : CLIENTS) {
-        cases.add(Arguments.of(app, client));
-      }
-    }
-    return cases.stream();
+    return Probes.everyAppEveryClient(APPS, CLIENTS);
   }
 
   @ParameterizedTest(name = "{0} {1}")

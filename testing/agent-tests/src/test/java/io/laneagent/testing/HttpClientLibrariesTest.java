@@ -1,7 +1,5 @@
 package io.laneagent.testing;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -41,13 +39,7 @@ class HttpClientLibrariesTest {
   }
 
   static Stream<Arguments> everyVersionEveryClient() {
-    List<Arguments> cases = new ArrayList<>();
-    for (TestApp app : APPS) {
-      for (String client : CLIENTS) {
-        cases.add(Arguments.of(app, client));
-      }
-    }
-    return cases.stream();
+    return Probes.everyAppEveryClient(APPS, CLIENTS);
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -29,6 +29,18 @@ public final class Probes {
     return target.toString();
   }
 
+  /** Every app with every client, as parameterized-test arguments. */
+  public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyAppEveryClient(
+      TestApp[] apps, String... clients) {
+    java.util.List<org.junit.jupiter.params.provider.Arguments> cases = new java.util.ArrayList<>();
+    for (TestApp app : apps) {
+      for (String client : clients) {
+        cases.add(org.junit.jupiter.params.provider.Arguments.of(app, client));
+      }
+    }
+    return cases.stream();
+  }
+
   /** The header lines for a request in {@code lane}; none for a null lane. */
   public static String[] laneHeader(String lane) {
     return lane == null ? new String[0] : new String[] {"env: " + lane};

@@ -1,7 +1,5 @@
 package io.laneagent.testing;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -45,14 +43,8 @@ class SpringClientsTest {
   }
 
   static Stream<Arguments> everyVersionEveryClient() {
-    List<Arguments> cases = new ArrayList<>();
-    for (TestApp app : APPS) {
-      for (String client : CLIENTS) {
-        cases.add(Arguments.of(app, client));
-      }
-    }
-    cases.add(Arguments.of(TestApp.SPRING_WEB_BOOT3, "rt-okhttp")); // Spring 6 only
-    return cases.stream();
+    return Stream.concat(Probes.everyAppEveryClient(APPS, CLIENTS),
+        Probes.everyAppEveryClient(new TestApp[] {TestApp.SPRING_WEB_BOOT3}, "rt-okhttp")); // Spring 6 only
   }
 
   @ParameterizedTest(name = "{0} {1}")
