@@ -11,13 +11,17 @@ import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -27,6 +31,12 @@ final class AgentBuilders {
   private AgentBuilders() {}
 
   static AgentBuilder base() {
+    // Byte Buddy's default initialisation strategy (self-injection through its "Nexus") is replaced by
+    // disableClassFormatChanges() below, but the constructor sets it up anyway: class injection by
+    // reflection and sun.misc.Unsafe — JDK 24+ then warns on stderr about Unsafe, and it costs start-up
+    // time. This property (relocated with Byte Buddy into our own namespace, so the application's Byte
+    // Buddy is unaffected) makes the Nexus say "unavailable" without touching either.
+    System.setProperty("net.bytebuddy.nexus.disabled", "true");
     return new AgentBuilder.Default()
         // Advice is inlined into existing methods: no new members, so classes loaded before the
         // agent (runtime attach, JDK classes used at start-up) can be retransformed too.
@@ -64,6 +74,7 @@ final class AgentBuilders {
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         final AgentBuilder.Transformer.ForAdvice[] advice = {
             new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};
+        final List<AsmVisitorWrapper> visitors = new ArrayList<>();
         type.adviseMethods(new AdviceTarget() {
           @Override
           public void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods,
@@ -72,8 +83,25 @@ final class AgentBuilders {
             // the signatures bound the matcher too, so the constant-pool prefilter never skips a match
             advice[0] = advice[0].advice(anyOf(signatures).and(methods), adviceClassName);
           }
+
+          @Override
+          public void visit(String[] signatures, AsmVisitorWrapper visitor) {
+            signatureStrings.addAll(Arrays.asList(signatures));
+            visitors.add(visitor);
+          }
         });
-        builder = builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(advice[0]);
+        AgentBuilder.Identified.Extendable typed =
+            builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(advice[0]);
+        for (final AsmVisitorWrapper visitor : visitors) {
+          typed = typed.transform(new AgentBuilder.Transformer() {
+            @Override
+            public DynamicType.Builder<?> transform(DynamicType.Builder<?> typeBuilder, TypeDescription typeDescription,
+                ClassLoader classLoader, JavaModule module, ProtectionDomain protectionDomain) {
+              return typeBuilder.visit(visitor);
+            }
+          });
+        }
+        builder = typed;
       }
       advisedSignatures.addAll(signatureStrings);
       return builder;

@@ -37,6 +37,12 @@ public final class LaneContext {
     return lanes == null ? Lanes.EMPTY : lanes;
   }
 
+  /** Whether {@code context} holds any lanes. */
+  public static boolean hasLanes(Context context) {
+    Lanes lanes = context.get(LANES);
+    return lanes != null && !lanes.isEmpty();
+  }
+
   /** The lanes an outbound call made now must carry: the current ones, else the own lane. */
   public static Lanes outgoing() {
     return current().orElse(LaneSettings.current().localLanes());

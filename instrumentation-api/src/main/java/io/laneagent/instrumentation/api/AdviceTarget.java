@@ -1,5 +1,6 @@
 package io.laneagent.instrumentation.api;
 
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -23,4 +24,12 @@ public interface AdviceTarget {
    * ({@code start}) lets many classes through.
    */
   void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods, String adviceClassName);
+
+  /**
+   * Rewrites the bodies of the type's methods with {@code visitor} (a Byte Buddy
+   * {@code MemberSubstitution}, say), for the rare case where advice around a whole method is not
+   * enough: the call to wrap sits inside a loop ({@code ThreadPoolExecutor.runWorker}). The visitor must
+   * not change the class format. {@code signatures} name the methods it edits, as for {@link #apply}.
+   */
+  void visit(String[] signatures, AsmVisitorWrapper visitor);
 }

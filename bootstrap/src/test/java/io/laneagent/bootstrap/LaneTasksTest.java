@@ -1,0 +1,77 @@
+package io.laneagent.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.context.Scope;
+import org.junit.jupiter.api.Test;
+
+class LaneTasksTest {
+
+  @Test
+  void aTaskRunsWithTheLanesOfItsHandOffAndTheWorkerIsRestored() {
+    Runnable task = () -> {};
+    try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
+      LaneTasks.capture(task);
+    }
+    Lanes[] seen = new Lanes[1];
+    Object token = LaneTasks.enter(task);
+    seen[0] = LaneContext.current();
+    LaneTasks.exit(token);
+    assertThat(seen[0]).isEqualTo(Lanes.of("gray"));
+    assertThat(LaneContext.current()).isSameAs(Lanes.EMPTY);
+  }
+
+  @Test
+  void aPooledWorkerNeverLendsItsLanesToATaskWithoutOne() {
+    Runnable task = () -> {};
+    LaneTasks.capture(task); // no lanes at hand-off
+    try (Scope leaked = LaneContext.attach(Lanes.of("daily"))) {
+      Object token = LaneTasks.enter(task);
+      assertThat(LaneContext.current()).isSameAs(Lanes.EMPTY);
+      LaneTasks.exit(token);
+      assertThat(LaneContext.current()).isEqualTo(Lanes.of("daily"));
+    }
+  }
+
+  @Test
+  void inlineRunsKeepTheCallersLanesWhenNothingWasCaptured() {
+    Runnable task = () -> {};
+    try (Scope caller = LaneContext.attach(Lanes.of("gray"))) {
+      Object token = LaneTasks.enterIfCaptured(task);
+      assertThat(token).isNull();
+      assertThat(LaneContext.current()).isEqualTo(Lanes.of("gray"));
+    }
+  }
+
+  @Test
+  void aResubmissionWithoutLanesForgetsTheEarlierOne() {
+    Runnable task = () -> {};
+    try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
+      LaneTasks.capture(task);
+    }
+    LaneTasks.capture(task);
+    assertThat(LaneTasks.enterIfCaptured(task)).isNull();
+  }
+
+  @Test
+  void rejectedTasksLeaveNothingBehind() {
+    Runnable task = () -> {};
+    int before = LaneTasks.pending();
+    try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
+      LaneTasks.capture(task);
+      LaneTasks.forget(task);
+    }
+    assertThat(LaneTasks.pending()).isEqualTo(before);
+  }
+
+  @Test
+  void suppressionNests() {
+    boolean outer = LaneTasks.suppress();
+    boolean inner = LaneTasks.suppress();
+    assertThat(LaneTasks.isSuppressed()).isTrue();
+    LaneTasks.restoreSuppression(inner);
+    assertThat(LaneTasks.isSuppressed()).isTrue();
+    LaneTasks.restoreSuppression(outer);
+    assertThat(LaneTasks.isSuppressed()).isFalse();
+  }
+}

@@ -1,0 +1,41 @@
+package io.laneagent.instrumentation.executors;
+
+import io.laneagent.instrumentation.api.LaneInstrumentation;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Lanes across the JDK's thread hand-offs: {@code ThreadPoolExecutor} (and everything built on it:
+ * {@code Executors.*}, Spring's {@code ThreadPoolTaskExecutor}), {@code ScheduledThreadPoolExecutor}
+ * (one-shot tasks; periodic ones run with the own lane), {@code ForkJoinPool} and {@code fork()}
+ * (so {@code CompletableFuture.*Async} and parallel streams), {@code Thread.start}, {@code Timer} and
+ * virtual threads. Tasks are never wrapped: see {@code LaneTasks}.
+ */
+public final class ExecutorsInstrumentation implements LaneInstrumentation {
+
+  @Override
+  public String name() {
+    return "executors";
+  }
+
+  @Override
+  public boolean isSupported() {
+    return true;
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Arrays.asList(
+        new ThreadPoolExecutorInstrumentation(),
+        new ScheduledThreadPoolExecutorInstrumentation(),
+        new ForkJoinInstrumentation.Tasks(),
+        new ForkJoinInstrumentation.Queues(),
+        new ForkJoinInstrumentation.Pools(),
+        new ThreadInstrumentation.Start(),
+        new ThreadInstrumentation.Run(),
+        new VirtualThreadInstrumentation(),
+        new TimerInstrumentation.Schedule(),
+        new TimerInstrumentation.Run());
+  }
+}
