@@ -27,7 +27,9 @@ public enum TestApp {
   /** Spring Boot 3.5 MVC; RestTemplate on every factory, RestClient, WebClient, Spring Cloud OpenFeign 2025.0. */
   SPRING_WEB_BOOT3("spring-web-boot3", "io.laneagent.testapp.springweb.SpringClientsApp", false),
   /** The same on Spring Boot 4.0 / Spring 7 / Spring Cloud 2025.1. */
-  SPRING_WEB_BOOT4("spring-web-boot4", "io.laneagent.testapp.springweb.SpringClientsApp", false);
+  SPRING_WEB_BOOT4("spring-web-boot4", "io.laneagent.testapp.springweb.SpringClientsApp", false),
+  /** JDK HttpServer inbound; the call made through every JDK thread hand-off ({@code via=…}). */
+  EXECUTORS("executors", "io.laneagent.testapp.executors.ExecutorsApp", false);
 
   /** The apps that are plain inbound servers (the matrix runs these × the JDK clients). */
   public static final TestApp[] SERVERS =

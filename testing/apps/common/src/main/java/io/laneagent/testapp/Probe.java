@@ -44,9 +44,35 @@ public final class Probe {
 
   private Probe() {}
 
+  /** Runs a call somewhere else (another thread, a pool) and returns what it returned. */
+  @FunctionalInterface
+  public interface HandOff {
+    String run(Map<String, String> params) throws Exception;
+  }
+
+  private static final Map<String, HandOff> HAND_OFFS = new ConcurrentHashMap<>();
+
+  /** Lets an app run the call through a hand-off ({@code via=<name>}). */
+  public static void registerHandOff(String via, HandOff handOff) {
+    HAND_OFFS.put(via, handOff);
+  }
+
   /** Runs the call described by the query string; returns the response body for the caller. */
   public static String handle(String query) throws Exception {
     Map<String, String> params = parse(query);
+    String via = params.get("via");
+    if (via != null) {
+      HandOff handOff = HAND_OFFS.get(via);
+      if (handOff == null) {
+        throw new IllegalArgumentException("unknown hand-off " + via);
+      }
+      return handOff.run(params);
+    }
+    return call(params);
+  }
+
+  /** The call itself, on the current thread. */
+  public static String call(Map<String, String> params) throws Exception {
     String client = params.getOrDefault("client", URL_CONNECTION);
     String target = params.get("target");
     String id = params.getOrDefault("id", "-");
