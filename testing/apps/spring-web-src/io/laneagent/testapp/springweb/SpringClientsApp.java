@@ -2,14 +2,25 @@ package io.laneagent.testapp.springweb;
 
 import io.laneagent.testapp.Probe;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -32,10 +43,14 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code rt-okhttp} where Spring still has it),
  * RestClient ({@code restclient}), WebClient on reactor-netty ({@code webclient}) and Spring Cloud
  * OpenFeign with a fixed url ({@code feign-url}) and through Spring Cloud LoadBalancer
- * ({@code feign-lb}, service {@code downstream} from the simple discovery client). No lane code.
+ * ({@code feign-lb}, service {@code downstream} from the simple discovery client); {@code @Async} on
+ * Boot's task executor ({@code via=async}) and on a SimpleAsyncTaskExecutor ({@code via=async-simple}),
+ * TaskScheduler one-shot and periodic jobs, and a {@code @Scheduled} job (ScheduledCalls). No lane code.
  */
 @SpringBootApplication
 @EnableFeignClients
+@EnableAsync
+@EnableScheduling
 @RestController
 public class SpringClientsApp {
 
@@ -53,11 +68,18 @@ public class SpringClientsApp {
 
   private final ByUrl byUrl;
   private final ByLoadBalancer byLoadBalancer;
+  private final AsyncCalls asyncCalls;
+  private final TaskScheduler taskScheduler;
 
-  public SpringClientsApp(ByUrl byUrl, ByLoadBalancer byLoadBalancer) {
+  public SpringClientsApp(ByUrl byUrl, ByLoadBalancer byLoadBalancer, AsyncCalls asyncCalls, TaskScheduler taskScheduler) {
     this.byUrl = byUrl;
     this.byLoadBalancer = byLoadBalancer;
+    this.asyncCalls = asyncCalls;
+    this.taskScheduler = taskScheduler;
   }
+
+  /** A SimpleAsyncTaskExecutor on platform threads (Boot's own uses one only on virtual threads). */
+  private final SimpleAsyncTaskExecutor simpleAsync = new SimpleAsyncTaskExecutor("simple-async-");
 
   public static void main(String[] args) {
     SpringApplication.run(SpringClientsApp.class, args);
@@ -84,6 +106,33 @@ public class SpringClientsApp {
         .headers(h -> headers.forEach(h::set)).retrieve().toBodilessEntity().block()).getStatusCode().value());
     Probe.register("feign-url", (target, headers) -> ok(byUrl.next(headers)));
     Probe.register("feign-lb", (target, headers) -> ok(byLoadBalancer.next(headers)));
+    Probe.registerHandOff("async", p -> asyncCalls.onTaskExecutor(withoutVia(p)).get(20, TimeUnit.SECONDS));
+    Probe.registerHandOff("async-simple", p -> {
+      Map<String, String> params = withoutVia(p);
+      return simpleAsync.submitCompletable(() -> Probe.call(params)).get(20, TimeUnit.SECONDS);
+    });
+    Probe.registerHandOff("async-thread-name", p -> asyncThreadName());
+    Probe.registerHandOff("taskscheduler-once", p -> {
+      CompletableFuture<String> result = new CompletableFuture<>();
+      Map<String, String> params = withoutVia(p);
+      taskScheduler.schedule(() -> complete(result, params), Instant.now().plusMillis(5));
+      return result.get(20, TimeUnit.SECONDS);
+    });
+    Probe.registerHandOff("taskscheduler-periodic", p -> {
+      CompletableFuture<String> result = new CompletableFuture<>();
+      Map<String, String> params = withoutVia(p);
+      AtomicInteger runs = new AtomicInteger();
+      ScheduledFuture<?> job = taskScheduler.scheduleAtFixedRate(() -> {
+        if (runs.incrementAndGet() == 2) {
+          complete(result, params);
+        }
+      }, Duration.ofMillis(5));
+      try {
+        return result.get(20, TimeUnit.SECONDS);
+      } finally {
+        job.cancel(false);
+      }
+    });
     Probe.ready(Integer.parseInt(event.getApplicationContext().getEnvironment().getProperty("local.server.port")));
   }
 
@@ -103,6 +152,25 @@ public class SpringClientsApp {
       restTemplate(name, (ClientHttpRequestFactory) Class.forName(factoryClass).getConstructor().newInstance());
     } catch (ReflectiveOperationException | LinkageError absent) {
       // not in this Spring version: the test does not ask for it
+    }
+  }
+
+  /** Which thread Boot's task executor runs on ("virtual" or its name), for the test to check the mode. */
+  private String asyncThreadName() throws Exception {
+    return asyncCalls.threadName().get(20, TimeUnit.SECONDS);
+  }
+
+  private static Map<String, String> withoutVia(Map<String, String> params) {
+    Map<String, String> copy = new LinkedHashMap<>(params);
+    copy.remove("via");
+    return copy;
+  }
+
+  private static void complete(CompletableFuture<String> result, Map<String, String> params) {
+    try {
+      result.complete(Probe.call(params));
+    } catch (Exception e) {
+      result.completeExceptionally(e);
     }
   }
 

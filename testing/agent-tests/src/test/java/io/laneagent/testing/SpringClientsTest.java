@@ -1,12 +1,21 @@
 package io.laneagent.testing;
 
+import static io.laneagent.testing.Probes.laneHeader;
+import static io.laneagent.testing.Probes.newId;
+import static io.laneagent.testing.Probes.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,24 +31,82 @@ class SpringClientsTest {
   private static final String[] CLIENTS =
       {"rt-simple", "rt-hc5", "rt-jdk", "rt-jetty", "rt-reactor", "restclient", "webclient", "feign-url", "feign-lb"};
 
+  private static final String[] SPRING_HAND_OFFS = {"async", "async-simple", "taskscheduler-once"};
+
   private Map<TestApp, AppJvm> apps;
+  private Map<TestApp, String> instances;
+  /** Spring Boot 4 on JDK 25 with {@code spring.threads.virtual.enabled=true}: @Async on virtual threads. */
+  private AppJvm virtualThreads;
+  private final String virtualInstance = newId();
   private Downstream downstream;
 
   @BeforeAll
   void start() throws Exception {
     downstream = new Downstream();
+    instances = new EnumMap<>(TestApp.class);
+    for (TestApp app : APPS) {
+      instances.put(app, newId());
+    }
+    CompletableFuture<AppJvm> virtual = CompletableFuture.supplyAsync(() -> spring(TestApp.SPRING_WEB_BOOT4, virtualInstance)
+        .javaHome(AppJvm.jdk25()).args("--spring.threads.virtual.enabled=true").start());
+    apps = SharedStart.all(APPS, app -> spring(app, instances.get(app)));
+    virtualThreads = virtual.join();
+  }
+
+  private AppJvm.Builder spring(TestApp app, String instance) {
     String base = downstream.url("");
-    apps = SharedStart.all(APPS, app -> AppJvm.of(app)
+    return AppJvm.of(app)
         .env("LANE_LOCAL", "prod")
         .args("--server.port=0", "--server.address=127.0.0.1", "--downstream.url=" + base,
             "--spring.cloud.discovery.client.simple.instances.downstream[0].uri=" + base,
-            "--spring.main.banner-mode=off"));
+            "--spring.main.banner-mode=off", "--probe.instance=" + instance);
   }
 
   @AfterAll
   void stop() throws Exception {
     apps.values().forEach(AppJvm::close);
+    virtualThreads.close();
     downstream.close();
+  }
+
+  /** {@code @Async} (ThreadPoolTaskExecutor), SimpleAsyncTaskExecutor and one-shot TaskScheduler jobs. */
+  @ParameterizedTest(name = "{0} via {1}")
+  @MethodSource("springHandOffs")
+  void springHandOffsCarryTheRequestsLane(TestApp app, String via) {
+    handOffCarriesTheLane(apps.get(app), via);
+  }
+
+  static Stream<Arguments> springHandOffs() {
+    return Probes.everyAppEveryClient(APPS, SPRING_HAND_OFFS);
+  }
+
+  @Test
+  void asyncOnVirtualThreadsCarriesTheRequestsLane() {
+    assertThat(virtualThreads.get(probe(downstream, "urlconnection", newId(), "via=async-thread-name")).body())
+        .as("Boot's task executor runs on virtual threads").contains("VirtualThread");
+    for (String via : SPRING_HAND_OFFS) {
+      handOffCarriesTheLane(virtualThreads, via);
+    }
+  }
+
+  private void handOffCarriesTheLane(AppJvm app, String via) {
+    for (String lane : new String[] {"gray", null, "daily"}) {
+      String id = newId();
+      RawHttp.Response response = app.get(probe(downstream, "urlconnection", id, "via=" + via), laneHeader(lane));
+      assertThat(response.body()).as(app.output()).isEqualTo("called " + id + " via urlconnection: 200");
+      assertThat(downstream.await(id).values("env")).as("%s %s", via, lane).containsExactly(lane == null ? "prod" : lane);
+    }
+  }
+
+  /** {@code @Scheduled} jobs and periodic TaskScheduler jobs are nobody's request: they run in the own lane. */
+  @ParameterizedTest
+  @EnumSource(value = TestApp.class, names = {"SPRING_WEB_BOOT3", "SPRING_WEB_BOOT4"})
+  void scheduledWorkRunsInTheOwnLane(TestApp app) {
+    assertThat(downstream.await("scheduled-" + instances.get(app) + "-1").values("env")).containsExactly("prod");
+    assertThat(downstream.await("scheduled-" + instances.get(app) + "-3").values("env")).containsExactly("prod");
+    String id = newId();
+    apps.get(app).get(probe(downstream, "urlconnection", id, "via=taskscheduler-periodic"), laneHeader("gray"));
+    assertThat(downstream.await(id).values("env")).containsExactly("prod");
   }
 
   static Stream<Arguments> everyVersionEveryClient() {
