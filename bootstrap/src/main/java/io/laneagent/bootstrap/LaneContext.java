@@ -29,10 +29,27 @@ public final class LaneContext {
     }
   };
 
+  /**
+   * Whether any work in this JVM has had lanes yet. Until then nothing can carry one, so hand-offs and
+   * outbound calls skip the context entirely: that costs nothing before the first request with a lane
+   * and, more importantly, leaves opentelemetry-context uninitialised during application start-up (its
+   * storage creates a java.util.logging logger, which must not happen before JBoss-style log managers
+   * are installed).
+   */
+  private static volatile boolean lanesSeen;
+
   private LaneContext() {}
+
+  /** False until the first lanes are attached anywhere in this JVM. */
+  public static boolean lanesSeen() {
+    return lanesSeen;
+  }
 
   /** The lanes of the current work, or {@link Lanes#EMPTY}. */
   public static Lanes current() {
+    if (!lanesSeen) {
+      return Lanes.EMPTY;
+    }
     Lanes lanes = Context.current().get(LANES);
     return lanes == null ? Lanes.EMPTY : lanes;
   }
@@ -50,7 +67,7 @@ public final class LaneContext {
 
   /** {@code task} bound to the current context: it runs with the lanes current now. */
   public static Runnable wrap(Runnable task) {
-    return Context.current().wrap(task);
+    return lanesSeen ? Context.current().wrap(task) : task;
   }
 
   /** Makes {@code lanes} current for this thread until the returned scope is closed. */
@@ -69,10 +86,16 @@ public final class LaneContext {
    */
   public static Object enterInbound(Lanes lanes) {
     boolean[] active = INBOUND_ACTIVE.get();
-    Scope scope = contextWith(lanes).makeCurrent();
+    // Before any lanes were seen the thread cannot hold any: nothing to replace, no context to touch.
+    Scope scope = !lanesSeen && lanes.isEmpty() ? NOTHING_TO_RESTORE : contextWith(lanes).makeCurrent();
     active[0] = true;
     return scope;
   }
+
+  private static final Scope NOTHING_TO_RESTORE = new Scope() {
+    @Override
+    public void close() {}
+  };
 
   /** Ends the scope {@link #enterInbound} returned and restores what the thread had; null is a no-op. */
   public static void exitInbound(Object token) {
@@ -84,6 +107,10 @@ public final class LaneContext {
 
   private static Context contextWith(Lanes lanes) {
     // Context.root(), not current(): a request never inherits what a pooled thread had before.
-    return lanes.isEmpty() ? Context.root() : Context.root().with(LANES, lanes);
+    if (lanes.isEmpty()) {
+      return Context.root();
+    }
+    lanesSeen = true;
+    return Context.root().with(LANES, lanes);
   }
 }

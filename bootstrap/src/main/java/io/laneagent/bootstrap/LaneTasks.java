@@ -32,7 +32,7 @@ public final class LaneTasks {
 
   /** Hand-off of {@code task}: it will run with the current lanes (or with none, if there are none now). */
   public static void capture(Object task) {
-    if (task == null) {
+    if (task == null || !LaneContext.lanesSeen()) {
       return;
     }
     Context current = Context.current();
@@ -55,6 +55,9 @@ public final class LaneTasks {
    * (a pooled thread never lends one task's lanes to the next). Returns the token for {@link #exit}.
    */
   public static Object enter(Object task) {
+    if (!LaneContext.lanesSeen()) {
+      return null; // no lane anywhere yet: the worker cannot hold one either
+    }
     Context captured = take(task);
     Context target = captured != null ? captured : Context.root();
     return target == Context.current() ? null : target.makeCurrent();
