@@ -29,7 +29,13 @@ public enum TestApp {
   /** The same on Spring Boot 4.0 / Spring 7 / Spring Cloud 2025.1. */
   SPRING_WEB_BOOT4("spring-web-boot4", "io.laneagent.testapp.springweb.SpringClientsApp", false),
   /** JDK HttpServer inbound; the call made through every JDK thread hand-off ({@code via=…}). */
-  EXECUTORS("executors", "io.laneagent.testapp.executors.ExecutorsApp", false);
+  EXECUTORS("executors", "io.laneagent.testapp.executors.ExecutorsApp", false),
+  /** JDK HttpServer inbound; a plain Kafka producer and consumers, kafka-clients 2.8.2. */
+  KAFKA_CLIENTS_OLDEST("kafka-clients-oldest", "io.laneagent.testapp.kafka.KafkaApp", false),
+  /** The same with kafka-clients 4.4.0. */
+  KAFKA_CLIENTS_NEWEST("kafka-clients-newest", "io.laneagent.testapp.kafka.KafkaApp", false),
+  /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
+  KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 
   /** The apps that are plain inbound servers (the matrix runs these × the JDK clients). */
   public static final TestApp[] SERVERS =

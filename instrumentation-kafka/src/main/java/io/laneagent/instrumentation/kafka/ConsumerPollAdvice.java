@@ -1,0 +1,50 @@
+package io.laneagent.instrumentation.kafka;
+
+import io.laneagent.bootstrap.InboundLaneReader;
+import io.laneagent.bootstrap.Lanes;
+import io.laneagent.bootstrap.MessageHeaders;
+import io.laneagent.bootstrap.RecordLanes;
+import java.util.Map;
+import net.bytebuddy.asm.Advice;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Inlined into {@code KafkaConsumer.poll}. On entry the last record's lanes end (the application is
+ * done with it); on exit every record's lane headers are read and validated like inbound HTTP headers,
+ * and kept for the batch.
+ */
+public final class ConsumerPollAdvice {
+
+  private ConsumerPollAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void onEnter() {
+    RecordLanes.endOfRecord();
+  }
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void onExit(@Advice.Return ConsumerRecords<?, ?> records) {
+    if (records == null || records.isEmpty()) {
+      return;
+    }
+    Map<Object, Lanes> lanes = RecordLanes.newBatch();
+    for (ConsumerRecord<?, ?> record : records) {
+      InboundLaneReader reader = InboundLaneReader.start();
+      String[] names = reader.headers();
+      for (Header header : record.headers()) {
+        for (int i = 0; i < names.length; i++) {
+          if (names[i].equalsIgnoreCase(header.key())) {
+            reader.add(i, MessageHeaders.text(header.value()));
+          }
+        }
+      }
+      Lanes recordLanes = reader.finish("kafka consumer");
+      if (!recordLanes.isEmpty()) {
+        lanes.put(record, recordLanes);
+      }
+    }
+    RecordLanes.remember(records, lanes);
+  }
+}

@@ -1,0 +1,37 @@
+package io.laneagent.instrumentation.kafka;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.laneagent.instrumentation.api.AdviceTarget;
+import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code ConsumerRecords.iterator()}, {@code records(TopicPartition)} and {@code records(String)}:
+ * the views the application iterates come back wrapped so that each {@code next()} switches lanes.
+ */
+final class ConsumerRecordsInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named("org.apache.kafka.clients.consumer.ConsumerRecords");
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return Matchers.hasClasses("org.apache.kafka.clients.consumer.ConsumerRecords");
+  }
+
+  @Override
+  public void adviseMethods(AdviceTarget target) {
+    target.apply(new String[] {"iterator()Ljava/util/Iterator;"}, any(),
+        "io.laneagent.instrumentation.kafka.RecordsIteratorAdvice");
+    target.apply(new String[] {"records(Lorg/apache/kafka/common/TopicPartition;)Ljava/util/List;"}, any(),
+        "io.laneagent.instrumentation.kafka.RecordsByPartitionAdvice");
+    target.apply(new String[] {"records(Ljava/lang/String;)Ljava/lang/Iterable;"}, any(),
+        "io.laneagent.instrumentation.kafka.RecordsByTopicAdvice");
+  }
+}

@@ -1,0 +1,31 @@
+package io.laneagent.instrumentation.kafka;
+
+import io.laneagent.instrumentation.api.LaneInstrumentation;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Lanes through Kafka: {@code KafkaProducer.send} adds the lanes as record headers (the application's
+ * own header wins); on the consumer, {@code poll()} reads each record's lanes, and iterating the
+ * returned {@code ConsumerRecords} (for-each, {@code iterator()}, {@code records(partition)},
+ * {@code records(topic)}) switches the thread to each record's lanes in turn.
+ */
+public final class KafkaInstrumentation implements LaneInstrumentation {
+
+  @Override
+  public String name() {
+    return "kafka";
+  }
+
+  @Override
+  public boolean isSupported() {
+    return true;
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Arrays.asList(new ProducerSendInstrumentation(), new ConsumerPollInstrumentation(),
+        new ConsumerRecordsInstrumentation());
+  }
+}
