@@ -3,10 +3,8 @@ package io.laneagent.bootstrap;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.internal.shaded.WeakConcurrentMap;
 import java.util.AbstractList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-record lanes for message consumers (Kafka): while the application works on a record it got from
@@ -15,13 +13,17 @@ import java.util.Map;
  * own lane.
  *
  * <p>Advice on {@code poll()} reads every record's headers (it can see the client's types) and
- * {@link #remember}s the batch's lanes; advice on the batch's {@code iterator()}, {@code records(…)}
- * returns the {@link #iterator wrapped} views, whose {@code next()} switches lanes. This class never
- * names a client type.
+ * {@link #remember}s each record's lanes; advice on the batch's {@code iterator()}, {@code records(…)}
+ * (and on framework batch listeners) returns {@link #iterator wrapped} views, whose {@code next()}
+ * switches lanes. This class never names a client type.
  */
 public final class RecordLanes {
 
-  private static final WeakConcurrentMap<Object, Map<Object, Lanes>> BATCHES = new WeakConcurrentMap.WithInlinedExpunction<>();
+  /**
+   * Lanes by record object. Keyed by record, not by batch: frameworks (Spring Kafka) build their own
+   * batches and lists from the records the client returned.
+   */
+  private static final WeakConcurrentMap<Object, Lanes> RECORDS = new WeakConcurrentMap.WithInlinedExpunction<>();
 
   private static final ThreadLocal<Scope[]> CURRENT = new ThreadLocal<Scope[]>() {
     @Override
@@ -32,42 +34,37 @@ public final class RecordLanes {
 
   private RecordLanes() {}
 
-  /** A new, empty per-batch map (identity: records are compared as objects). */
-  public static Map<Object, Lanes> newBatch() {
-    return new IdentityHashMap<>();
-  }
-
-  /** Keeps {@code lanesByRecord} for the batch object {@code batch} (only when some record has lanes). */
-  public static void remember(Object batch, Map<Object, Lanes> lanesByRecord) {
-    if (batch != null && !lanesByRecord.isEmpty()) {
-      BATCHES.put(batch, lanesByRecord);
+  /** Keeps {@code lanes} for {@code record} (records without lanes are not kept). */
+  public static void remember(Object record, Lanes lanes) {
+    if (record != null && !lanes.isEmpty()) {
+      RECORDS.put(record, lanes);
     }
   }
 
-  /** The batch's map, or null when none of its records has lanes (the views then stay unwrapped). */
-  public static Map<Object, Lanes> of(Object batch) {
-    return batch == null || BATCHES.approximateSize() == 0 ? null : BATCHES.get(batch);
+  /** Whether any record with lanes may still be around; until then the views stay unwrapped. */
+  private static boolean anyLanedRecords() {
+    return RECORDS.approximateSize() > 0;
   }
 
   /** An iterator over {@code records} that switches the thread to each record's lanes. */
-  public static Iterator<?> iterator(Iterator<?> records, Map<Object, Lanes> lanes) {
-    return lanes == null || records == null ? records : new LanedIterator(records, lanes);
+  public static Iterator<?> iterator(Iterator<?> records) {
+    return records == null || records instanceof LanedIterator || !anyLanedRecords() ? records : new LanedIterator(records);
   }
 
-  public static Iterable<?> iterable(final Iterable<?> records, final Map<Object, Lanes> lanes) {
-    if (lanes == null || records == null) {
+  public static Iterable<?> iterable(final Iterable<?> records) {
+    if (records == null || !anyLanedRecords()) {
       return records;
     }
     return new Iterable<Object>() {
       @Override
       public Iterator<Object> iterator() {
-        return new LanedIterator(records.iterator(), lanes);
+        return new LanedIterator(records.iterator());
       }
     };
   }
 
-  public static List<?> list(List<?> records, Map<Object, Lanes> lanes) {
-    return lanes == null || records == null ? records : new LanedList(records, lanes);
+  public static List<?> list(List<?> records) {
+    return records == null || records instanceof LanedList || !anyLanedRecords() ? records : new LanedList(records);
   }
 
   /** The consumer polls again (or the loop ended): the last record's lanes are gone. */
@@ -87,11 +84,9 @@ public final class RecordLanes {
 
   private static final class LanedIterator implements Iterator<Object> {
     private final Iterator<?> delegate;
-    private final Map<Object, Lanes> lanes;
 
-    LanedIterator(Iterator<?> delegate, Map<Object, Lanes> lanes) {
+    LanedIterator(Iterator<?> delegate) {
       this.delegate = delegate;
-      this.lanes = lanes;
     }
 
     @Override
@@ -106,7 +101,7 @@ public final class RecordLanes {
     @Override
     public Object next() {
       Object record = delegate.next();
-      startRecord(lanes.get(record));
+      startRecord(record == null ? null : RECORDS.get(record));
       return record;
     }
 
@@ -119,11 +114,9 @@ public final class RecordLanes {
   /** A read view of the client's (unmodifiable) record list whose iterator switches lanes. */
   private static final class LanedList extends AbstractList<Object> {
     private final List<?> delegate;
-    private final Map<Object, Lanes> lanes;
 
-    LanedList(List<?> delegate, Map<Object, Lanes> lanes) {
+    LanedList(List<?> delegate) {
       this.delegate = delegate;
-      this.lanes = lanes;
     }
 
     @Override
@@ -138,7 +131,7 @@ public final class RecordLanes {
 
     @Override
     public Iterator<Object> iterator() {
-      return new LanedIterator(delegate.iterator(), lanes);
+      return new LanedIterator(delegate.iterator());
     }
   }
 }

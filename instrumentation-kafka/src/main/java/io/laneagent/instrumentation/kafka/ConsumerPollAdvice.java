@@ -1,10 +1,8 @@
 package io.laneagent.instrumentation.kafka;
 
 import io.laneagent.bootstrap.InboundLaneReader;
-import io.laneagent.bootstrap.Lanes;
 import io.laneagent.bootstrap.MessageHeaders;
 import io.laneagent.bootstrap.RecordLanes;
-import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -13,7 +11,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * Inlined into {@code KafkaConsumer.poll}. On entry the last record's lanes end (the application is
  * done with it); on exit every record's lane headers are read and validated like inbound HTTP headers,
- * and kept for the batch.
+ * and kept for the record.
  */
 public final class ConsumerPollAdvice {
 
@@ -29,7 +27,6 @@ public final class ConsumerPollAdvice {
     if (records == null || records.isEmpty()) {
       return;
     }
-    Map<Object, Lanes> lanes = RecordLanes.newBatch();
     for (ConsumerRecord<?, ?> record : records) {
       InboundLaneReader reader = InboundLaneReader.start();
       String[] names = reader.headers();
@@ -40,11 +37,7 @@ public final class ConsumerPollAdvice {
           }
         }
       }
-      Lanes recordLanes = reader.finish("kafka consumer");
-      if (!recordLanes.isEmpty()) {
-        lanes.put(record, recordLanes);
-      }
+      RecordLanes.remember(record, reader.finish("kafka consumer"));
     }
-    RecordLanes.remember(records, lanes);
   }
 }

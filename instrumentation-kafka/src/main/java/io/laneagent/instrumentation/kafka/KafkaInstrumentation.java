@@ -9,7 +9,8 @@ import java.util.List;
  * Lanes through Kafka: {@code KafkaProducer.send} adds the lanes as record headers (the application's
  * own header wins); on the consumer, {@code poll()} reads each record's lanes, and iterating the
  * returned {@code ConsumerRecords} (for-each, {@code iterator()}, {@code records(partition)},
- * {@code records(topic)}) switches the thread to each record's lanes in turn.
+ * {@code records(topic)}) switches the thread to each record's lanes in turn; so does iterating the
+ * {@code List<ConsumerRecord>} a Spring Kafka batch listener receives.
  */
 public final class KafkaInstrumentation implements LaneInstrumentation {
 
@@ -26,6 +27,6 @@ public final class KafkaInstrumentation implements LaneInstrumentation {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Arrays.asList(new ProducerSendInstrumentation(), new ConsumerPollInstrumentation(),
-        new ConsumerRecordsInstrumentation());
+        new ConsumerRecordsInstrumentation(), new SpringKafkaBatchListenerInstrumentation());
   }
 }

@@ -10,7 +10,7 @@ public final class RecordsByPartitionAdvice {
   private RecordsByPartitionAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void onExit(@Advice.This Object batch, @Advice.Return(readOnly = false) List<?> records) {
-    records = RecordLanes.list(records, RecordLanes.of(batch));
+  public static void onExit(@Advice.Return(readOnly = false) List<?> records) {
+    records = RecordLanes.list(records);
   }
 }

@@ -9,7 +9,7 @@ public final class RecordsByTopicAdvice {
   private RecordsByTopicAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void onExit(@Advice.This Object batch, @Advice.Return(readOnly = false) Iterable<?> records) {
-    records = RecordLanes.iterable(records, RecordLanes.of(batch));
+  public static void onExit(@Advice.Return(readOnly = false) Iterable<?> records) {
+    records = RecordLanes.iterable(records);
   }
 }

@@ -10,7 +10,7 @@ public final class RecordsIteratorAdvice {
   private RecordsIteratorAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void onExit(@Advice.This Object batch, @Advice.Return(readOnly = false) Iterator<?> records) {
-    records = RecordLanes.iterator(records, RecordLanes.of(batch));
+  public static void onExit(@Advice.Return(readOnly = false) Iterator<?> records) {
+    records = RecordLanes.iterator(records);
   }
 }

@@ -34,6 +34,10 @@ public enum TestApp {
   KAFKA_CLIENTS_OLDEST("kafka-clients-oldest", "io.laneagent.testapp.kafka.KafkaApp", false),
   /** The same with kafka-clients 4.4.0. */
   KAFKA_CLIENTS_NEWEST("kafka-clients-newest", "io.laneagent.testapp.kafka.KafkaApp", false),
+  /** Spring Boot 3.5 with Spring Kafka 3.3: KafkaTemplate, record and batch @KafkaListeners. */
+  SPRING_KAFKA_BOOT3("spring-kafka-boot3", "io.laneagent.testapp.springkafka.SpringKafkaApp", false),
+  /** The same on Spring Boot 4.0 with Spring Kafka 4.0. */
+  SPRING_KAFKA_BOOT4("spring-kafka-boot4", "io.laneagent.testapp.springkafka.SpringKafkaApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 
