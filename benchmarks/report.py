@@ -33,3 +33,21 @@ for name in ["threadPoolExecutorBatch", "forkJoinPoolBatch", "threadPoolExecutor
 print("\nTarget (issue #4): at most 50 ns added per hand-off. A round trip wakes a parked worker thread, so its")
 print("absolute time (microseconds on 2 cores) and its run-to-run noise are much larger than the agent's share;")
 print("read the added time against the ± columns.")
+
+def kafka(path):
+    line = open(path).read().split()
+    return {kv.split("=")[0]: float(kv.split("=")[1]) for kv in line[1:]}
+
+if len(sys.argv) > 4:
+    kn, ka = kafka(sys.argv[3]), kafka(sys.argv[4])
+    print("\n## Kafka per message (issue #5)\n")
+    print(f"A timed loop against a real broker (KRaft, on this machine): {int(kn['messages']):,} messages produced, then")
+    print("consumed iterating each batch; best of 3 rounds. *With the agent* the producing thread is inside a")
+    print("request in lane `gray`, so every record carries the lane header and the consumer switches lanes per")
+    print("record.\n")
+    print("| side | no agent (ns/message) | agent, lane (ns/message) | added (ns) | ratio |")
+    print("|---|---|---|---|---|")
+    for side in ["produce", "consume"]:
+        a, b = kn[f"{side}_ns_per_message"], ka[f"{side}_ns_per_message"]
+        print(f"| {side} | {a:.0f} | {b:.0f} | {b-a:+.0f} | {b/a:.3f} |")
+    print("\nTarget (issue #5): under 1 µs added per message each way.")

@@ -10,5 +10,35 @@ out=$(mktemp -d)
 opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s -rf json "$@")
 java -jar "$jar" HandOffBenchmark "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -5
 java -jar "$jar" HandOffBenchmark "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -6
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" > docs/performance.md
+
+# Kafka: a real broker (KRaft) from the test fixture's class path, one timed loop without and one with the agent
+broker_cp=$(cat testing/apps/kafka-broker/target/app.classpath)
+kdir=$(mktemp -d)
+kport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$kdir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$kport,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$kport
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$kdir/data
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+group.initial.rebalance.delay.ms=0
+num.partitions=1
+PROPS
+java -cp "$broker_cp" kafka.tools.StorageTool format -t "$(python3 -c 'import uuid,base64; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode()[:22])')" -c "$kdir/server.properties" > "$kdir/format.log" 2>&1
+java -Xmx1g -cp "$broker_cp" kafka.Kafka "$kdir/server.properties" > "$kdir/broker.log" 2>&1 &
+broker_pid=$!
+trap 'kill $broker_pid 2>/dev/null; wait $broker_pid 2>/dev/null; rm -rf "$kdir"' EXIT
+for _ in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/$kport) 2>/dev/null && break; sleep 0.1; done
+messages=${KAFKA_MESSAGES:-100000}
+java -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-none.txt"
+java -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-agent.txt"
+cat "$out/kafka-none.txt" "$out/kafka-agent.txt"
+
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" > docs/performance.md
 echo "wrote docs/performance.md"
