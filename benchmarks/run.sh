@@ -33,7 +33,7 @@ PROPS
 java -cp "$broker_cp" kafka.tools.StorageTool format -t "$(python3 -c 'import uuid,base64; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode()[:22])')" -c "$kdir/server.properties" > "$kdir/format.log" 2>&1
 java -Xmx1g -cp "$broker_cp" kafka.Kafka "$kdir/server.properties" > "$kdir/broker.log" 2>&1 &
 broker_pid=$!
-trap 'kill $broker_pid 2>/dev/null; wait $broker_pid 2>/dev/null; rm -rf "$kdir"' EXIT
+trap 'kill $broker_pid 2>/dev/null; wait $broker_pid 2>/dev/null || true; rm -rf "$kdir"' EXIT
 for _ in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/$kport) 2>/dev/null && break; sleep 0.1; done
 messages=${KAFKA_MESSAGES:-100000}
 java -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-none.txt"

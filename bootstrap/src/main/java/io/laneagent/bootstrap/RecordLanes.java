@@ -1,10 +1,11 @@
 package io.laneagent.bootstrap;
 
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.internal.shaded.WeakConcurrentMap;
 import java.util.AbstractList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Per-record lanes for message consumers (Kafka): while the application works on a record it got from
@@ -12,18 +13,27 @@ import java.util.List;
  * loop (or the next poll) removes them. A record without lanes runs with none, so its calls send the
  * own lane.
  *
- * <p>Advice on {@code poll()} reads every record's headers (it can see the client's types) and
- * {@link #remember}s each record's lanes; advice on the batch's {@code iterator()}, {@code records(…)}
- * (and on framework batch listeners) returns {@link #iterator wrapped} views, whose {@code next()}
- * switches lanes. This class never names a client type.
+ * <p>Advice on {@code poll()} reads every record's headers (it can see the client's types) into a
+ * {@link #newBatch batch map} and hands it over with {@link #polled}; advice on the batch's
+ * {@code iterator()}, {@code records(…)} (and on framework batch listeners) returns
+ * {@link #iterator wrapped} views, whose {@code next()} switches lanes. This class never names a client
+ * type.
  */
 public final class RecordLanes {
 
   /**
-   * Lanes by record object. Keyed by record, not by batch: frameworks (Spring Kafka) build their own
-   * batches and lists from the records the client returned.
+   * The lanes of the records the last {@code poll()} on this thread returned, by record identity. Per
+   * thread and per batch, not a global weak map: the records are iterated on the thread that polled
+   * them (by the application, or by a framework that builds its own lists from them, like Spring
+   * Kafka), and a strong map that the next poll replaces costs a fraction of a weak entry per record.
    */
-  private static final WeakConcurrentMap<Object, Lanes> RECORDS = new WeakConcurrentMap.WithInlinedExpunction<>();
+  private static final ThreadLocal<Map<Object, Lanes>[]> BATCH = new ThreadLocal<Map<Object, Lanes>[]>() {
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Map<Object, Lanes>[] initialValue() {
+      return new Map[1];
+    }
+  };
 
   private static final ThreadLocal<Scope[]> CURRENT = new ThreadLocal<Scope[]>() {
     @Override
@@ -34,37 +44,50 @@ public final class RecordLanes {
 
   private RecordLanes() {}
 
-  /** Keeps {@code lanes} for {@code record} (records without lanes are not kept). */
-  public static void remember(Object record, Lanes lanes) {
+  /** A new map for one poll's records (identity: records are compared as objects). */
+  public static Map<Object, Lanes> newBatch() {
+    return new IdentityHashMap<>();
+  }
+
+  /** {@code record}'s lanes, kept in {@code batch} when there are any. */
+  public static void remember(Map<Object, Lanes> batch, Object record, Lanes lanes) {
     if (record != null && !lanes.isEmpty()) {
-      RECORDS.put(record, lanes);
+      batch.put(record, lanes);
     }
   }
 
-  /** Whether any record with lanes may still be around; until then the views stay unwrapped. */
-  private static boolean anyLanedRecords() {
-    return RECORDS.approximateSize() > 0;
+  /** This thread just polled {@code batch}; the previous poll's records are done with. */
+  public static void polled(Map<Object, Lanes> batch) {
+    BATCH.get()[0] = batch == null || batch.isEmpty() ? null : batch;
+  }
+
+  /** The current poll's lanes on this thread, or null when none of its records has any. */
+  private static Map<Object, Lanes> currentBatch() {
+    return BATCH.get()[0];
   }
 
   /** An iterator over {@code records} that switches the thread to each record's lanes. */
   public static Iterator<?> iterator(Iterator<?> records) {
-    return records == null || records instanceof LanedIterator || !anyLanedRecords() ? records : new LanedIterator(records);
+    Map<Object, Lanes> batch = currentBatch();
+    return records == null || records instanceof LanedIterator || batch == null ? records : new LanedIterator(records, batch);
   }
 
   public static Iterable<?> iterable(final Iterable<?> records) {
-    if (records == null || !anyLanedRecords()) {
+    final Map<Object, Lanes> batch = currentBatch();
+    if (records == null || batch == null) {
       return records;
     }
     return new Iterable<Object>() {
       @Override
       public Iterator<Object> iterator() {
-        return new LanedIterator(records.iterator());
+        return new LanedIterator(records.iterator(), batch);
       }
     };
   }
 
   public static List<?> list(List<?> records) {
-    return records == null || records instanceof LanedList || !anyLanedRecords() ? records : new LanedList(records);
+    Map<Object, Lanes> batch = currentBatch();
+    return records == null || records instanceof LanedList || batch == null ? records : new LanedList(records, batch);
   }
 
   /** The consumer polls again (or the loop ended): the last record's lanes are gone. */
@@ -84,9 +107,11 @@ public final class RecordLanes {
 
   private static final class LanedIterator implements Iterator<Object> {
     private final Iterator<?> delegate;
+    private final Map<Object, Lanes> batch;
 
-    LanedIterator(Iterator<?> delegate) {
+    LanedIterator(Iterator<?> delegate, Map<Object, Lanes> batch) {
       this.delegate = delegate;
+      this.batch = batch;
     }
 
     @Override
@@ -101,7 +126,7 @@ public final class RecordLanes {
     @Override
     public Object next() {
       Object record = delegate.next();
-      startRecord(record == null ? null : RECORDS.get(record));
+      startRecord(batch.get(record));
       return record;
     }
 
@@ -114,9 +139,11 @@ public final class RecordLanes {
   /** A read view of the client's (unmodifiable) record list whose iterator switches lanes. */
   private static final class LanedList extends AbstractList<Object> {
     private final List<?> delegate;
+    private final Map<Object, Lanes> batch;
 
-    LanedList(List<?> delegate) {
+    LanedList(List<?> delegate, Map<Object, Lanes> batch) {
       this.delegate = delegate;
+      this.batch = batch;
     }
 
     @Override
@@ -131,7 +158,7 @@ public final class RecordLanes {
 
     @Override
     public Iterator<Object> iterator() {
-      return new LanedIterator(delegate.iterator());
+      return new LanedIterator(delegate.iterator(), batch);
     }
   }
 }

@@ -1,8 +1,10 @@
 package io.laneagent.instrumentation.kafka;
 
 import io.laneagent.bootstrap.InboundLaneReader;
+import io.laneagent.bootstrap.Lanes;
 import io.laneagent.bootstrap.MessageHeaders;
 import io.laneagent.bootstrap.RecordLanes;
+import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -11,7 +13,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * Inlined into {@code KafkaConsumer.poll}. On entry the last record's lanes end (the application is
  * done with it); on exit every record's lane headers are read and validated like inbound HTTP headers,
- * and kept for the record.
+ * and kept for this thread's iteration of the batch.
  */
 public final class ConsumerPollAdvice {
 
@@ -25,8 +27,10 @@ public final class ConsumerPollAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void onExit(@Advice.Return ConsumerRecords<?, ?> records) {
     if (records == null || records.isEmpty()) {
+      RecordLanes.polled(null);
       return;
     }
+    Map<Object, Lanes> batch = RecordLanes.newBatch();
     for (ConsumerRecord<?, ?> record : records) {
       InboundLaneReader reader = InboundLaneReader.start();
       String[] names = reader.headers();
@@ -37,7 +41,8 @@ public final class ConsumerPollAdvice {
           }
         }
       }
-      RecordLanes.remember(record, reader.finish("kafka consumer"));
+      RecordLanes.remember(batch, record, reader.finish("kafka consumer"));
     }
+    RecordLanes.polled(batch);
   }
 }
