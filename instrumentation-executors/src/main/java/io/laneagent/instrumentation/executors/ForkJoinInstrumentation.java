@@ -1,13 +1,9 @@
 package io.laneagent.instrumentation.executors;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
  * ForkJoin: every task enters a pool through {@code ForkJoinPool.WorkQueue.push} ({@code execute},
@@ -20,15 +16,10 @@ final class ForkJoinInstrumentation {
   private ForkJoinInstrumentation() {}
 
   /** {@code ForkJoinTask.doExec} (returns int up to JDK 18, void since). */
-  static final class Tasks implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named("java.util.concurrent.ForkJoinTask");
-    }
+  static final class Tasks extends NamedTypeInstrumentation {
 
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return Matchers.anyLoader();
+    Tasks() {
+      super("java.util.concurrent.ForkJoinTask", true);
     }
 
     @Override
@@ -42,15 +33,10 @@ final class ForkJoinInstrumentation {
    * {@code ForkJoinPool.WorkQueue.push} (JDK 17: two arguments; JDK 19+: three), and JDK 17's
    * {@code lockedPush} for external submissions.
    */
-  static final class Queues implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named("java.util.concurrent.ForkJoinPool$WorkQueue");
-    }
+  static final class Queues extends NamedTypeInstrumentation {
 
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return Matchers.anyLoader();
+    Queues() {
+      super("java.util.concurrent.ForkJoinPool$WorkQueue", true);
     }
 
     @Override
@@ -64,15 +50,10 @@ final class ForkJoinInstrumentation {
   }
 
   /** {@code ForkJoinPool.createWorker}: new workers start without lanes. */
-  static final class Pools implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named("java.util.concurrent.ForkJoinPool");
-    }
+  static final class Pools extends NamedTypeInstrumentation {
 
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return Matchers.anyLoader();
+    Pools() {
+      super("java.util.concurrent.ForkJoinPool", true);
     }
 
     @Override

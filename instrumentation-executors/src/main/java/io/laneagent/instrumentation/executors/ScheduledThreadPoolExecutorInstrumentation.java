@@ -1,13 +1,9 @@
 package io.laneagent.instrumentation.executors;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
  * {@code ScheduledThreadPoolExecutor.delayedExecute}: every {@code schedule*} and {@code execute} of a
@@ -15,17 +11,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * tasks keep the submitter's lanes; periodic ones are scheduled work, not part of any request, and run
  * with the own lane.
  */
-final class ScheduledThreadPoolExecutorInstrumentation implements TypeInstrumentation {
+final class ScheduledThreadPoolExecutorInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("java.util.concurrent.ScheduledThreadPoolExecutor");
+  ScheduledThreadPoolExecutorInstrumentation() {
+    super("java.util.concurrent.ScheduledThreadPoolExecutor", true);
   }
 
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.anyLoader();
-  }
 
   @Override
   public void adviseMethods(AdviceTarget target) {

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 import io.laneagent.instrumentation.api.TypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -20,15 +21,10 @@ final class ThreadInstrumentation {
 
   private ThreadInstrumentation() {}
 
-  static final class Start implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named("java.lang.Thread");
-    }
+  static final class Start extends NamedTypeInstrumentation {
 
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return Matchers.anyLoader();
+    Start() {
+      super("java.lang.Thread", true);
     }
 
     @Override

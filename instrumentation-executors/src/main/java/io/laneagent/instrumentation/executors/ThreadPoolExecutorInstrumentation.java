@@ -7,12 +7,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.laneagent.bootstrap.LaneTasks;
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code ThreadPoolExecutor}: {@code execute} remembers the submitter's lanes for the task (every
@@ -21,17 +18,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * call sits inside the worker's loop, between the application's {@code beforeExecute} and
  * {@code afterExecute}. Worker threads created by {@code addWorker} inherit nothing.
  */
-final class ThreadPoolExecutorInstrumentation implements TypeInstrumentation {
+final class ThreadPoolExecutorInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("java.util.concurrent.ThreadPoolExecutor");
+  ThreadPoolExecutorInstrumentation() {
+    super("java.util.concurrent.ThreadPoolExecutor", true);
   }
 
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.anyLoader();
-  }
 
   @Override
   public void adviseMethods(AdviceTarget target) {

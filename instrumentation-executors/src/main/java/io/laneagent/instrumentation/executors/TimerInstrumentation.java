@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 import io.laneagent.instrumentation.api.TypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -18,15 +19,10 @@ final class TimerInstrumentation {
 
   private TimerInstrumentation() {}
 
-  static final class Schedule implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named("java.util.Timer");
-    }
+  static final class Schedule extends NamedTypeInstrumentation {
 
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return Matchers.anyLoader();
+    Schedule() {
+      super("java.util.Timer", true);
     }
 
     @Override

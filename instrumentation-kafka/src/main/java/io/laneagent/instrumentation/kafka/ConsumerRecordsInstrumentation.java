@@ -1,29 +1,20 @@
 package io.laneagent.instrumentation.kafka;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
  * {@code ConsumerRecords.iterator()}, {@code records(TopicPartition)} and {@code records(String)}:
  * the views the application iterates come back wrapped so that each {@code next()} switches lanes.
  */
-final class ConsumerRecordsInstrumentation implements TypeInstrumentation {
+final class ConsumerRecordsInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.apache.kafka.clients.consumer.ConsumerRecords");
+  ConsumerRecordsInstrumentation() {
+    super("org.apache.kafka.clients.consumer.ConsumerRecords");
   }
 
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.hasClasses("org.apache.kafka.clients.consumer.ConsumerRecords");
-  }
 
   @Override
   public void adviseMethods(AdviceTarget target) {

@@ -1,26 +1,17 @@
 package io.laneagent.instrumentation.kafka;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /** {@code KafkaProducer.send(record, callback)}: every send goes through it, on the caller's thread. */
-final class ProducerSendInstrumentation implements TypeInstrumentation {
+final class ProducerSendInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.apache.kafka.clients.producer.KafkaProducer");
+  ProducerSendInstrumentation() {
+    super("org.apache.kafka.clients.producer.KafkaProducer");
   }
 
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.hasClasses("org.apache.kafka.clients.producer.KafkaProducer");
-  }
 
   @Override
   public void adviseMethods(AdviceTarget target) {

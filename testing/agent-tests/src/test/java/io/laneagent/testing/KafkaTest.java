@@ -5,18 +5,9 @@ import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -37,41 +28,32 @@ class KafkaTest {
   private static final TestApp[] APPS = {TestApp.KAFKA_CLIENTS_OLDEST, TestApp.KAFKA_CLIENTS_NEWEST};
   private static final String[] STYLES = {"foreach", "partition", "topic", "iterator"};
 
-  private KafkaBroker broker;
+  private KafkaFixture kafka;
   private Downstream downstream;
   private final Map<TestApp, String> prefixes = new EnumMap<>(TestApp.class);
   private Map<TestApp, AppJvm> apps;
-  private KafkaProducer<String, String> plainProducer;
 
   @BeforeAll
   void start() throws Exception {
-    broker = KafkaBroker.start();
+    kafka = KafkaFixture.start();
     downstream = new Downstream();
     for (TestApp app : APPS) {
       prefixes.put(app, "t" + newId().substring(0, 8));
     }
     apps = SharedStart.all(APPS, app -> AppJvm.of(app).env("LANE_LOCAL", "prod")
-        .args(broker.bootstrapServers(), prefixes.get(app), downstream.url("")));
-    Properties config = new Properties();
-    config.put("bootstrap.servers", broker.bootstrapServers());
-    config.put("key.serializer", StringSerializer.class.getName());
-    config.put("value.serializer", StringSerializer.class.getName());
-    plainProducer = new KafkaProducer<>(config);
+        .args(kafka.bootstrapServers(), prefixes.get(app), downstream.url("")));
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (plainProducer != null) {
-      plainProducer.close();
-    }
     if (apps != null) {
       apps.values().forEach(AppJvm::close);
     }
     if (downstream != null) {
       downstream.close();
     }
-    if (broker != null) {
-      broker.close();
+    if (kafka != null) {
+      kafka.close();
     }
   }
 
@@ -96,23 +78,8 @@ class KafkaTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("everyClientEveryIteration")
   void eachRecordOfAMixedBatchBringsItsOwnLane(TestApp app, String style) throws Exception {
-    String topic = prefixes.get(app) + "-" + style;
-    String[] lanes = {"gray", null, "daily", "gray", null, "prod", "daily", "bad lane!", "gray", null};
-    Map<String, String> expected = new LinkedHashMap<>();
-    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-    for (String lane : lanes) {
-      String id = newId();
-      ProducerRecord<String, String> record = new ProducerRecord<>(topic, id, id);
-      if (lane != null) {
-        record.headers().add("env", lane.getBytes(StandardCharsets.UTF_8));
-      }
-      expected.put(id, lane == null || lane.contains(" ") ? "prod" : lane);
-      sent.add(plainProducer.send(record));
-    }
-    plainProducer.flush();
-    for (java.util.concurrent.Future<?> future : sent) {
-      future.get(30, TimeUnit.SECONDS);
-    }
+    Map<String, String> expected = kafka.sendBatch(prefixes.get(app) + "-" + style, "prod",
+        "gray", null, "daily", "gray", null, "prod", "daily", "bad lane!", "gray", null);
     expected.forEach((id, lane) -> assertThat(downstream.await(id, java.time.Duration.ofSeconds(60)).values("env"))
         .as("%s record %s", style, id).containsExactly(lane));
   }

@@ -5,17 +5,10 @@ import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -36,44 +29,35 @@ class SpringKafkaTest {
 
   private static final TestApp[] APPS = {TestApp.SPRING_KAFKA_BOOT3, TestApp.SPRING_KAFKA_BOOT4};
 
-  private KafkaBroker broker;
+  private KafkaFixture kafka;
   private Downstream downstream;
   private final Map<TestApp, String> prefixes = new EnumMap<>(TestApp.class);
   private Map<TestApp, AppJvm> apps;
-  private KafkaProducer<String, String> plainProducer;
 
   @BeforeAll
   void start() throws Exception {
-    broker = KafkaBroker.start();
+    kafka = KafkaFixture.start();
     downstream = new Downstream();
     for (TestApp app : APPS) {
       prefixes.put(app, "s" + newId().substring(0, 8));
     }
     apps = SharedStart.all(APPS, app -> AppJvm.of(app).env("LANE_LOCAL", "prod").args(
         "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
         "--spring.kafka.consumer.auto-offset-reset=earliest",
         "--probe.prefix=" + prefixes.get(app), "--downstream.url=" + downstream.url("")));
-    Properties config = new Properties();
-    config.put("bootstrap.servers", broker.bootstrapServers());
-    config.put("key.serializer", StringSerializer.class.getName());
-    config.put("value.serializer", StringSerializer.class.getName());
-    plainProducer = new KafkaProducer<>(config);
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (plainProducer != null) {
-      plainProducer.close();
-    }
     if (apps != null) {
       apps.values().forEach(AppJvm::close);
     }
     if (downstream != null) {
       downstream.close();
     }
-    if (broker != null) {
-      broker.close();
+    if (kafka != null) {
+      kafka.close();
     }
   }
 
@@ -111,18 +95,6 @@ class SpringKafkaTest {
   }
 
   private Map<String, String> sendMixedBatch(String topic) throws Exception {
-    String[] lanes = {"gray", null, "daily", "gray", "prod", null, "daily", "gray"};
-    Map<String, String> expected = new LinkedHashMap<>();
-    for (String lane : lanes) {
-      String id = newId();
-      ProducerRecord<String, String> record = new ProducerRecord<>(topic, id, id);
-      if (lane != null) {
-        record.headers().add("env", lane.getBytes(StandardCharsets.UTF_8));
-      }
-      expected.put(id, lane == null ? "prod" : lane);
-      plainProducer.send(record);
-    }
-    plainProducer.flush();
-    return expected;
+    return kafka.sendBatch(topic, "prod", "gray", null, "daily", "gray", "prod", null, "daily", "gray");
   }
 }

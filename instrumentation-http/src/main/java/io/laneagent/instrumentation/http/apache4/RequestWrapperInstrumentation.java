@@ -1,13 +1,9 @@
 package io.laneagent.instrumentation.http.apache4;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
  * {@code HttpRequestWrapper.wrap(…)}: HttpAsyncClient 4.x wraps the application's request in
@@ -15,17 +11,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * moment its lane is known. The classic client wraps there too (then {@link ClientExecAdvice} finds
  * the header present).
  */
-final class RequestWrapperInstrumentation implements TypeInstrumentation {
+final class RequestWrapperInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("org.apache.http.client.methods.HttpRequestWrapper");
+  RequestWrapperInstrumentation() {
+    super("org.apache.http.client.methods.HttpRequestWrapper");
   }
 
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.hasClasses("org.apache.http.client.methods.HttpRequestWrapper");
-  }
 
   @Override
   public void adviseMethods(AdviceTarget target) {

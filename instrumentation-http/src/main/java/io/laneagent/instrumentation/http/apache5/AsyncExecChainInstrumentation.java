@@ -1,32 +1,23 @@
 package io.laneagent.instrumentation.http.apache5;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
  * Apache HttpClient 5 async: {@code AsyncExecChainElement.execute}. The client copies the application's
  * request and starts the chain on the calling thread; the first element adds the lanes there, later
  * elements (on I/O threads) find them present.
  */
-final class AsyncExecChainInstrumentation implements TypeInstrumentation {
+final class AsyncExecChainInstrumentation extends NamedTypeInstrumentation {
+
+  AsyncExecChainInstrumentation() {
+    super(ELEMENT);
+  }
 
   private static final String ELEMENT = "org.apache.hc.client5.http.impl.async.AsyncExecChainElement";
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(ELEMENT);
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.hasClasses(ELEMENT);
-  }
 
   @Override
   public void adviseMethods(AdviceTarget target) {

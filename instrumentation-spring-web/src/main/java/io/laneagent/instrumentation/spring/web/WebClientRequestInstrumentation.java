@@ -1,13 +1,9 @@
 package io.laneagent.instrumentation.spring.web;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
  * WebClient's {@code DefaultClientRequestBuilder.build()}. WebClient builds its {@code ClientRequest}
@@ -15,19 +11,14 @@ import net.bytebuddy.matcher.ElementMatcher;
  * so the lane is the caller's, not the event loop's — and before any connector (reactor-netty, Jetty,
  * JDK, HttpComponents) sees it. Filters that copy the request keep the header.
  */
-final class WebClientRequestInstrumentation implements TypeInstrumentation {
+final class WebClientRequestInstrumentation extends NamedTypeInstrumentation {
+
+  WebClientRequestInstrumentation() {
+    super(BUILDER);
+  }
 
   private static final String BUILDER = "org.springframework.web.reactive.function.client.DefaultClientRequestBuilder";
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(BUILDER);
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.hasClasses(BUILDER);
-  }
 
   @Override
   public void adviseMethods(AdviceTarget target) {
