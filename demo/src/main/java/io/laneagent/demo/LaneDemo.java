@@ -1,0 +1,177 @@
+package io.laneagent.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reference scenario of DESIGN.md on one machine. Starts the five workloads (cat gray/prod, dog
+ * daily/gray/prod) as JVMs from the one sample service jar, each with the agent and its own lane from
+ * {@code LANE_LOCAL} (what the Downward API gives a pod), puts a {@link LocalRouter} in front of each
+ * service that applies istio-manifests/base, sends the four requests of the reference table and prints
+ * the observed chains beside the expected ones. Exit code 0 when every row matches.
+ *
+ * <p>{@code --no-agent} runs the same without the agent: the gray and daily rows then fail.
+ */
+public final class LaneDemo {
+
+  /** One row of the reference table. */
+  record Row(String header, String expected, String observed, String answer) {
+    boolean ok() {
+      return expected.equals(observed);
+    }
+  }
+
+  private static final String[][] WORKLOADS = {
+      {"cat", "gray", "cat-svc"}, {"cat", "prod", "cat-svc"},
+      {"dog", "daily", "dog-svc"}, {"dog", "gray", "dog-svc"}, {"dog", "prod", "dog-svc"}};
+  private static final String[][] TABLE = {
+      {"prod", "cat(prod) -> dog(prod)"}, {"gray", "cat(gray) -> dog(gray)"},
+      {"daily", "cat(prod) -> dog(daily)"}, {null, "cat(prod) -> dog(prod)"}};
+  private static final Pattern HOP = Pattern.compile("I'm (\\w+)\\((\\w+)\\)");
+
+  private LaneDemo() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean agent = !List.of(args).contains("--no-agent");
+    List<Row> rows = run(Path.of("."), agent);
+    System.out.println();
+    System.out.printf("%-12s %-26s %-26s %s%n", "request", "expected", "observed", "");
+    for (Row row : rows) {
+      System.out.printf("%-12s %-26s %-26s %s%n", row.header() == null ? "(no env)" : "env: " + row.header(),
+          row.expected(), row.observed(), row.ok() ? "OK" : "DIFFERENT");
+    }
+    System.out.println();
+    rows.forEach(row -> System.out.println("  " + row.answer()));
+    boolean allOk = rows.stream().allMatch(Row::ok);
+    System.out.println(allOk ? "\nAll four chains as expected." : "\nSome chains differ from the reference table.");
+    System.exit(allOk ? 0 : 1);
+  }
+
+  /** Runs the scenario from the project root {@code root}; everything it starts is stopped before it returns. */
+  static List<Row> run(Path root, boolean withAgent) throws Exception {
+    Path serviceJar = root.resolve("sample-apps/lane-demo-service/target/lane-demo-service.jar");
+    Path agentJar = root.resolve("agent/target/lane-agent.jar");
+    for (Path jar : List.of(serviceJar, agentJar)) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(jar + " is not built: run ./demo.sh (or mvn -DskipTests install) first");
+      }
+    }
+    IstioRouting routing = IstioRouting.load(root.resolve("istio-manifests/base"));
+    List<Process> processes = new ArrayList<>();
+    Thread cleanup = new Thread(() -> processes.forEach(Process::destroyForcibly));
+    Runtime.getRuntime().addShutdownHook(cleanup); // also on Ctrl-C
+    Map<String, List<LocalRouter.Workload>> byService = new LinkedHashMap<>();
+    List<LocalRouter> routers = new ArrayList<>();
+    try {
+      Map<String, Integer> ports = new LinkedHashMap<>();
+      for (String[] workload : WORKLOADS) {
+        int port = freePort();
+        ports.put(workload[0] + "-" + workload[1], port);
+        byService.computeIfAbsent(workload[2], s -> new ArrayList<>())
+            .add(new LocalRouter.Workload(Map.of("app", workload[0], "env", workload[1]), port));
+      }
+      LocalRouter dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"));
+      LocalRouter catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"));
+      routers.add(dogRouter);
+      routers.add(catRouter);
+      Path logs = Files.createTempDirectory("lane-demo");
+      for (String[] workload : WORKLOADS) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        if (withAgent) {
+          command.add("-javaagent:" + agentJar.toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", serviceJar.toAbsolutePath().toString(),
+            "--spring.application.name=" + workload[0], "--env=" + workload[1],
+            "--server.port=" + ports.get(workload[0] + "-" + workload[1]), "--server.address=127.0.0.1",
+            "--next=" + workload[0].equals("cat"), "--service.url=http://127.0.0.1:" + dogRouter.port(),
+            "--spring.main.banner-mode=off"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(logs.resolve(workload[0] + "-" + workload[1] + ".log").toFile());
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().put("LANE_LOCAL", workload[1]); // the pod's env label, via the Downward API
+        processes.add(builder.start());
+      }
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      for (int port : ports.values()) {
+        awaitUp(client, port, processes);
+      }
+      List<Row> rows = new ArrayList<>();
+      for (String[] row : TABLE) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + catRouter.port() + "/sayHello"))
+            .timeout(Duration.ofSeconds(30));
+        if (row[0] != null) {
+          request.header("env", row[0]);
+        }
+        String answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        rows.add(new Row(row[0], row[1], chain(answer), answer));
+      }
+      return rows;
+    } finally {
+      routers.forEach(LocalRouter::close);
+      for (Process process : processes) {
+        process.destroy();
+      }
+      for (Process process : processes) {
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running already
+      }
+    }
+  }
+
+  /** "header env(gray), I'm cat(gray) --> header env(gray), I'm dog(gray)" → "cat(gray) -> dog(gray)". */
+  static String chain(String answer) {
+    List<String> hops = new ArrayList<>();
+    Matcher matcher = HOP.matcher(answer);
+    while (matcher.find()) {
+      hops.add(matcher.group(1) + "(" + matcher.group(2) + ")");
+    }
+    return hops.isEmpty() ? "(no answer: " + answer + ")" : String.join(" -> ", hops);
+  }
+
+  private static void awaitUp(HttpClient client, int port, List<Process> processes) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator-not-needed"))
+        .timeout(Duration.ofSeconds(2)).build();
+    while (true) {
+      try {
+        client.send(probe, HttpResponse.BodyHandlers.discarding());
+        return; // any HTTP answer (404 here) means the service listens
+      } catch (IOException notYet) {
+        if (processes.stream().anyMatch(p -> !p.isAlive())) {
+          throw new IllegalStateException("a workload exited during start-up");
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("workload on port " + port + " did not start");
+        }
+        Thread.sleep(200); // polling a port that is not open yet
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

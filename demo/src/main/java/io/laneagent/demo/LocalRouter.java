@@ -1,0 +1,91 @@
+package io.laneagent.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+
+/**
+ * Stands in for the sidecars: one loopback port per service host; each request is routed by
+ * {@link IstioRouting} to the workload whose labels the chosen subset names, and proxied with all its
+ * headers. The router itself forwards nothing it was not sent — like Envoy, it does not know which
+ * outbound call belongs to which inbound one.
+ */
+final class LocalRouter implements AutoCloseable {
+
+  /** A running workload: its labels and where it listens. */
+  record Workload(Map<String, String> labels, int port) {}
+
+  private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "transfer-encoding", "upgrade");
+
+  private final HttpServer server;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private LocalRouter(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Listens for {@code host} and routes to {@code workloads} (those with label app = the service's app). */
+  static LocalRouter start(String host, IstioRouting routing, List<Workload> workloads) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    LocalRouter router = new LocalRouter(server);
+    server.createContext("/", exchange -> router.forward(exchange, host, routing, workloads));
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.start();
+    return router;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void forward(HttpExchange exchange, String host, IstioRouting routing, List<Workload> workloads) throws IOException {
+    byte[] body;
+    int status;
+    try {
+      Map<String, String> headers = new TreeMap<>();
+      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+      Map<String, String> labels = routing.route(host, headers);
+      Workload target = workloads.stream()
+          .filter(w -> w.labels().entrySet().containsAll(labels.entrySet()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no workload of " + host + " has labels " + labels));
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + exchange.getRequestURI()))
+          .timeout(Duration.ofSeconds(30));
+      exchange.getRequestHeaders().forEach((name, values) -> {
+        if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+          values.forEach(value -> request.header(name, value));
+        }
+      });
+      HttpResponse<byte[]> response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      status = response.statusCode();
+      body = response.body();
+    } catch (Exception e) {
+      status = 502;
+      body = ("router: " + e).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
