@@ -19,17 +19,20 @@ import java.util.regex.Pattern;
 
 /**
  * The reference scenario of DESIGN.md on one machine. Starts the five workloads (cat gray/prod, dog
- * daily/gray/prod) as JVMs from the one sample service jar, each with the agent and its own lane from
- * {@code LANE_LOCAL} (what the Downward API gives a pod), puts a {@link LocalRouter} in front of each
- * service that applies istio-manifests/base, sends the four requests of the reference table and prints
- * the observed chains beside the expected ones. Exit code 0 when every row matches.
+ * daily/gray/prod) and the third hop bird (gray/prod, called from dog's {@code @Async} task) as JVMs
+ * from the one sample service jar, each with the agent and its own lane from {@code LANE_LOCAL} (what
+ * the Downward API gives a pod), puts a {@link LocalRouter} in front of each service that applies
+ * istio-manifests/base, sends the four requests of the reference table, reads what each cat's
+ * {@code @Scheduled} job got (no request: the pod's own lane), and prints the observed chains beside
+ * the expected ones. Exit code 0 when every row matches.
  *
- * <p>{@code --no-agent} runs the same without the agent: the gray and daily rows then fail.
+ * <p>{@code --no-agent} runs the same without the agent: the gray and daily rows then fail, and so does
+ * cat(gray)'s scheduled job.
  */
 public final class LaneDemo {
 
-  /** One row of the reference table. */
-  record Row(String header, String expected, String observed, String answer) {
+  /** One row: a request of the reference table (or a scheduled job), what it should reach, what it did. */
+  record Row(String label, String expected, String observed, String answer) {
     boolean ok() {
       return expected.equals(observed);
     }
@@ -37,10 +40,15 @@ public final class LaneDemo {
 
   private static final String[][] WORKLOADS = {
       {"cat", "gray", "cat-svc"}, {"cat", "prod", "cat-svc"},
-      {"dog", "daily", "dog-svc"}, {"dog", "gray", "dog-svc"}, {"dog", "prod", "dog-svc"}};
+      {"dog", "daily", "dog-svc"}, {"dog", "gray", "dog-svc"}, {"dog", "prod", "dog-svc"},
+      {"bird", "gray", "bird-svc"}, {"bird", "prod", "bird-svc"}};
+  /** The reference table of DESIGN.md, with the @Async hop to bird (which has no daily lane). */
   private static final String[][] TABLE = {
-      {"prod", "cat(prod) -> dog(prod)"}, {"gray", "cat(gray) -> dog(gray)"},
-      {"daily", "cat(prod) -> dog(daily)"}, {null, "cat(prod) -> dog(prod)"}};
+      {"prod", "cat(prod) -> dog(prod) -> bird(prod)"}, {"gray", "cat(gray) -> dog(gray) -> bird(gray)"},
+      {"daily", "cat(prod) -> dog(daily) -> bird(prod)"}, {null, "cat(prod) -> dog(prod) -> bird(prod)"}};
+  /** Each cat's @Scheduled job: no request, so the pod's own lane. */
+  private static final String[][] SCHEDULED = {
+      {"gray", "cat(gray) -> dog(gray) -> bird(gray)"}, {"prod", "cat(prod) -> dog(prod) -> bird(prod)"}};
   private static final Pattern HOP = Pattern.compile("I'm (\\w+)\\((\\w+)\\)");
 
   private LaneDemo() {}
@@ -49,15 +57,14 @@ public final class LaneDemo {
     boolean agent = !List.of(args).contains("--no-agent");
     List<Row> rows = run(Path.of("."), agent);
     System.out.println();
-    System.out.printf("%-12s %-26s %-26s %s%n", "request", "expected", "observed", "");
+    System.out.printf("%-24s %-38s %-38s %s%n", "request", "expected", "observed", "");
     for (Row row : rows) {
-      System.out.printf("%-12s %-26s %-26s %s%n", row.header() == null ? "(no env)" : "env: " + row.header(),
-          row.expected(), row.observed(), row.ok() ? "OK" : "DIFFERENT");
+      System.out.printf("%-24s %-38s %-38s %s%n", row.label(), row.expected(), row.observed(), row.ok() ? "OK" : "DIFFERENT");
     }
     System.out.println();
     rows.forEach(row -> System.out.println("  " + row.answer()));
     boolean allOk = rows.stream().allMatch(Row::ok);
-    System.out.println(allOk ? "\nAll four chains as expected." : "\nSome chains differ from the reference table.");
+    System.out.println(allOk ? "\nAll chains as expected." : "\nSome chains differ from the expected ones.");
     System.exit(allOk ? 0 : 1);
   }
 
@@ -84,8 +91,10 @@ public final class LaneDemo {
         byService.computeIfAbsent(workload[2], s -> new ArrayList<>())
             .add(new LocalRouter.Workload(Map.of("app", workload[0], "env", workload[1]), port));
       }
+      LocalRouter birdRouter = LocalRouter.start("bird-svc", routing, byService.get("bird-svc"));
       LocalRouter dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"));
       LocalRouter catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"));
+      routers.add(birdRouter);
       routers.add(dogRouter);
       routers.add(catRouter);
       Path logs = Files.createTempDirectory("lane-demo");
@@ -99,6 +108,8 @@ public final class LaneDemo {
             "--spring.application.name=" + workload[0], "--env=" + workload[1],
             "--server.port=" + ports.get(workload[0] + "-" + workload[1]), "--server.address=127.0.0.1",
             "--next=" + workload[0].equals("cat"), "--service.url=http://127.0.0.1:" + dogRouter.port(),
+            "--scheduled=" + workload[0].equals("cat"),
+            "--async.url=" + (workload[0].equals("dog") ? "http://127.0.0.1:" + birdRouter.port() : ""),
             "--spring.main.banner-mode=off"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(logs.resolve(workload[0] + "-" + workload[1] + ".log").toFile());
@@ -118,7 +129,11 @@ public final class LaneDemo {
           request.header("env", row[0]);
         }
         String answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-        rows.add(new Row(row[0], row[1], chain(answer), answer));
+        rows.add(new Row(row[0] == null ? "(no env)" : "env: " + row[0], row[1], chain(answer), answer));
+      }
+      for (String[] row : SCHEDULED) {
+        String answer = awaitScheduled(client, ports.get("cat-" + row[0]));
+        rows.add(new Row("@Scheduled in cat(" + row[0] + ")", row[1], chain(answer), answer));
       }
       return rows;
     } finally {
@@ -147,6 +162,20 @@ public final class LaneDemo {
       hops.add(matcher.group(1) + "(" + matcher.group(2) + ")");
     }
     return hops.isEmpty() ? "(no answer: " + answer + ")" : String.join(" -> ", hops);
+  }
+
+  /** The cat's /status once its @Scheduled job has run (it runs every second). */
+  private static String awaitScheduled(HttpClient client, int port) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+        .timeout(Duration.ofSeconds(10)).build();
+    while (true) {
+      String answer = client.send(status, HttpResponse.BodyHandlers.ofString()).body();
+      if (answer.startsWith("I'm ") || System.nanoTime() > deadline) {
+        return answer;
+      }
+      Thread.sleep(200); // the job runs once a second
+    }
   }
 
   private static void awaitUp(HttpClient client, int port, List<Process> processes) throws Exception {

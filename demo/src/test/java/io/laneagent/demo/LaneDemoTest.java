@@ -18,17 +18,25 @@ class LaneDemoTest {
   @Test
   void withTheAgentEveryRowOfTheReferenceTableHolds() throws Exception {
     List<LaneDemo.Row> rows = LaneDemo.run(ROOT, true);
-    assertThat(rows).hasSize(4).allSatisfy(row -> assertThat(row.observed()).as(row.answer()).isEqualTo(row.expected()));
-    assertThat(rows.get(1).answer()).isEqualTo("header env(gray), I'm cat(gray) --> header env(gray), I'm dog(gray)");
+    assertThat(rows).hasSize(6).allSatisfy(row -> assertThat(row.observed()).as(row.answer()).isEqualTo(row.expected()));
+    assertThat(rows.get(1).answer()).isEqualTo("header env(gray), I'm cat(gray) --> header env(gray), I'm dog(gray)"
+        + " [async --> header env(gray), I'm bird(gray)]");
+    assertThat(rows.get(2).answer()).as("daily reaches bird, which has no daily lane, with the header intact")
+        .endsWith("[async --> header env(daily), I'm bird(prod)]");
+    assertThat(rows.get(4).answer()).as("the scheduled job of cat(gray) runs in its own lane")
+        .startsWith("I'm cat(gray), scheduled --> header env(gray), I'm dog(gray)");
   }
 
-  /** The control: without the agent cat does not forward env, so the gray and daily rows go to dog(prod). */
+  /**
+   * The control: without the agent nothing forwards env, so the gray and daily rows end in prod, and so
+   * does the scheduled job of cat(gray).
+   */
   @Test
   void withoutTheAgentTheGrayAndDailyRowsFail() throws Exception {
     List<LaneDemo.Row> rows = LaneDemo.run(ROOT, false);
-    assertThat(rows).extracting(LaneDemo.Row::ok).containsExactly(true, false, false, true);
-    assertThat(rows.get(1).observed()).isEqualTo("cat(gray) -> dog(prod)");
-    assertThat(rows.get(2).observed()).isEqualTo("cat(prod) -> dog(prod)");
+    assertThat(rows).extracting(LaneDemo.Row::ok).containsExactly(true, false, false, true, false, true);
+    assertThat(rows.get(1).observed()).isEqualTo("cat(gray) -> dog(prod) -> bird(prod)");
+    assertThat(rows.get(2).observed()).isEqualTo("cat(prod) -> dog(prod) -> bird(prod)");
   }
 
   @Test
@@ -43,7 +51,7 @@ class LaneDemoTest {
 
   @Test
   void chainsAreReadFromTheAnswers() {
-    assertThat(LaneDemo.chain("header env(daily), I'm cat(prod) --> header env(daily), I'm dog(daily)"))
-        .isEqualTo("cat(prod) -> dog(daily)");
+    assertThat(LaneDemo.chain("header env(daily), I'm cat(prod) --> header env(daily), I'm dog(daily)"
+        + " [async --> header env(daily), I'm bird(prod)]")).isEqualTo("cat(prod) -> dog(daily) -> bird(prod)");
   }
 }

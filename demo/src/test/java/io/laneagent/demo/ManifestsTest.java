@@ -61,7 +61,7 @@ class ManifestsTest {
     List<Service> services = all(resources, Service.class);
     List<DestinationRule> rules = all(resources, DestinationRule.class);
     List<VirtualService> routes = all(resources, VirtualService.class);
-    assertThat(deployments).hasSize(5);
+    assertThat(deployments).hasSize(7);
     assertThat(routes).hasSizeGreaterThanOrEqualTo(3);
 
     for (Service service : services) {

@@ -6,6 +6,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.FeignClient;
+import java.util.concurrent.TimeUnit;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,9 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
  * The service of the source documents: answers {@code header env(gray), I'm cat(gray) --> …} and, with
  * {@code --next=true}, calls the next service over OpenFeign and appends its answer. It reads the
  * {@code env} header only to print it; it never forwards it — that is the agent's job.
+ *
+ * <p>Two more paths, for the demo: with {@code --async.url} it also hands a call to that service to an
+ * {@code @Async} method ({@code … [async --> answer]}); with {@code --scheduled=true} a {@code @Scheduled}
+ * job calls the next service every second — no request started it, so it runs in the pod's own lane —
+ * and {@code /status} shows its last answer.
  */
 @SpringBootApplication
 @EnableFeignClients
+@EnableAsync
+@EnableScheduling
 @RestController
 public class DemoServiceApplication {
 
@@ -26,16 +37,21 @@ public class DemoServiceApplication {
   }
 
   private final NextService next;
+  private final AsyncCaller async;
   private final String name;
   private final String env;
   private final boolean callNext;
+  private final boolean scheduled;
+  private volatile String lastScheduled = "(not run yet)";
 
-  public DemoServiceApplication(NextService next, @Value("${spring.application.name}") String name,
-      @Value("${env}") String env, @Value("${next:false}") boolean callNext) {
+  public DemoServiceApplication(NextService next, AsyncCaller async, @Value("${spring.application.name}") String name,
+      @Value("${env}") String env, @Value("${next:false}") boolean callNext, @Value("${scheduled:false}") boolean scheduled) {
     this.next = next;
+    this.async = async;
     this.name = name;
     this.env = env;
     this.callNext = callNext;
+    this.scheduled = scheduled;
   }
 
   public static void main(String[] args) {
@@ -43,8 +59,28 @@ public class DemoServiceApplication {
   }
 
   @GetMapping("/sayHello")
-  public String sayHello(HttpServletRequest request) {
+  public String sayHello(HttpServletRequest request) throws Exception {
     String current = "header env(" + request.getHeader("env") + "), I'm " + name + "(" + env + ")";
-    return callNext ? current + " --> " + next.sayHello() : current;
+    String answer = callNext ? current + " --> " + next.sayHello() : current;
+    if (async.enabled()) {
+      answer += " [async --> " + async.call().get(30, TimeUnit.SECONDS) + "]";
+    }
+    return answer;
+  }
+
+  @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+  public void scheduledCall() {
+    if (scheduled) {
+      try {
+        lastScheduled = "I'm " + name + "(" + env + "), scheduled --> " + next.sayHello();
+      } catch (Exception e) {
+        lastScheduled = "scheduled call failed: " + e;
+      }
+    }
+  }
+
+  @GetMapping("/status")
+  public String status() {
+    return lastScheduled;
   }
 }
