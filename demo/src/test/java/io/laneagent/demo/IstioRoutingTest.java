@@ -1,0 +1,67 @@
+package io.laneagent.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local router's reading of Istio's routing rules, on rules the reference manifests do not use. */
+class IstioRoutingTest {
+
+  private static final String RULES = String.join("\n",
+      "apiVersion: networking.istio.io/v1beta1",
+      "kind: VirtualService",
+      "metadata: {name: svc}",
+      "spec:",
+      "  hosts: [svc]",
+      "  http:",
+      "    - match:",
+      "        - headers: {x-user: {regex: 'tester-[0-9]+'}}",
+      "      route: [{destination: {host: svc, subset: a}}]",
+      "    - match:",
+      "        - headers: {env: {prefix: gray}, x-zone: {exact: east}}",
+      "        - headers: {env: {exact: blue}}",
+      "      route: [{destination: {host: svc, subset: b}}]",
+      "    - route:",
+      "        - {destination: {host: svc, subset: a}, weight: 25}",
+      "        - {destination: {host: svc, subset: b}, weight: 75}",
+      "---",
+      "apiVersion: networking.istio.io/v1beta1",
+      "kind: DestinationRule",
+      "metadata: {name: svc}",
+      "spec:",
+      "  host: svc",
+      "  subsets:",
+      "    - {name: a, labels: {version: a}}",
+      "    - {name: b, labels: {version: b}}",
+      "");
+
+  private static IstioRouting routing(Path dir) throws Exception {
+    Files.writeString(dir.resolve("rules.yaml"), RULES);
+    return IstioRouting.load(dir);
+  }
+
+  @Test
+  void firstMatchingRouteWinsWithRegexPrefixAndAndedConditions(@TempDir Path dir) throws Exception {
+    IstioRouting routing = routing(dir);
+    assertThat(routing.route("svc", Map.of("x-user", "tester-42", "env", "blue"))).containsEntry("version", "a");
+    assertThat(routing.route("svc", Map.of("x-user", "tester-x", "env", "blue"))).containsEntry("version", "b");
+    assertThat(routing.route("svc", Map.of("env", "gray-2", "x-zone", "east"))).containsEntry("version", "b");
+  }
+
+  @Test
+  void theDefaultRouteSplitsByWeight(@TempDir Path dir) throws Exception {
+    IstioRouting routing = routing(dir);
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < 4000; i++) {
+      // env gray-2 without x-zone east: the second route's first match fails, so the default applies
+      counts.merge(routing.route("svc", Map.of("env", "gray-2")).get("version"), 1, Integer::sum);
+    }
+    assertThat(counts.get("a")).isBetween(800, 1200); // 25 % of 4000 = 1000
+    assertThat(counts.get("b")).isBetween(2800, 3200);
+  }
+}
