@@ -51,3 +51,33 @@ if len(sys.argv) > 4:
         a, b = kn[f"{side}_ns_per_message"], ka[f"{side}_ns_per_message"]
         print(f"| {side} | {a:.0f} | {b:.0f} | {b-a:+.0f} | {b/a:.3f} |")
     print("\nTarget (issue #5): under 1 µs added per message each way.")
+
+if len(sys.argv) > 5:
+    runs = {}
+    for line in open(sys.argv[5]):
+        kv = dict(x.split("=") for x in line.split()[1:])
+        runs.setdefault(kv.pop("setup"), []).append({k: float(v) for k, v in kv.items()})
+    def mean(setup, key):
+        values = [r[key] for r in runs.get(setup, [])]
+        return sum(values) / len(values) if values else float("nan")
+    print("\n## End to end: cat → dog on loopback (issue #7)\n")
+    print(f"cat(prod) → dog(prod) from `sample-apps/lane-demo-service` (Spring Boot 3.5, OpenFeign), each JVM `-Xmx256m`;")
+    print("a Java load client in a third JVM sends `env: gray` requests from 8 threads, 20 s after a warm-up; the")
+    print(f"setups alternate (none, lane-agent, OpenTelemetry Java agent {sys.argv[6]} with exporters off and propagators")
+    print("`tracecontext,baggage`), two rounds each, averaged. All three JVMs share the 2 cores, so absolute")
+    print("numbers are low; compare the columns. Start-up: process start to the first answer of cat. Memory: cat")
+    print("after a full GC (heap in use; committed native memory by NMT: total and class metadata).\n")
+    print("| setup | throughput (req/s) | p50 (µs) | p99 (µs) | cat start-up (s) | heap used (MB) | NMT committed (MB) | class (MB) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for setup, label in [("none", "no agent"), ("lane", "lane-agent"), ("otel", "OpenTelemetry agent")]:
+        print(f"| {label} | {mean(setup,'throughput'):.0f} | {mean(setup,'p50_us'):.0f} | {mean(setup,'p99_us'):.0f} | "
+              f"{mean(setup,'startup_s'):.2f} | {mean(setup,'heap_used_kb')/1024:.1f} | {mean(setup,'nmt_total_committed_kb')/1024:.1f} | "
+              f"{mean(setup,'nmt_class_committed_kb')/1024:.1f} |")
+    base_t, lane_t = mean("none","throughput"), mean("lane","throughput")
+    base_s, lane_s, otel_s = mean("none","startup_s"), mean("lane","startup_s"), mean("otel","startup_s")
+    print(f"\nlane-agent vs no agent: throughput {lane_t/base_t*100:.1f} %, p99 {mean('lane','p99_us')/mean('none','p99_us')*100-100:+.1f} %, "
+          f"start-up {lane_s-base_s:+.2f} s ({(lane_s/base_s-1)*100:+.0f} %; OpenTelemetry agent {otel_s-base_s:+.2f} s), "
+          f"heap {(mean('lane','heap_used_kb')-mean('none','heap_used_kb'))/1024:+.1f} MB, "
+          f"native committed {(mean('lane','nmt_total_committed_kb')-mean('none','nmt_total_committed_kb'))/1024:+.1f} MB.")
+    print("\nTargets (issue #7): throughput ≥ 98 %, p99 added ≤ 3 %, start-up added ≤ 10 % and at most a quarter of")
+    print("what the OpenTelemetry agent adds, memory added ≤ 10 MB.")

@@ -40,5 +40,31 @@ java -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$mes
 java -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-agent.txt"
 cat "$out/kafka-none.txt" "$out/kafka-agent.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" > docs/performance.md
+
+# End to end: cat -> dog (the sample service) on loopback under load, with no agent, with lane-agent and
+# with the OpenTelemetry Java agent (exporters off, propagators tracecontext,baggage), alternating.
+sample=sample-apps/lane-demo-service/target/lane-demo-service.jar
+[ -f "$sample" ] || mvn -B -ntp -q -DskipTests install -pl sample-apps/lane-demo-service -am
+otel_version=2.33.1
+otel=benchmarks/target/otel/opentelemetry-javaagent-$otel_version.jar
+[ -f "$otel" ] || mvn -B -ntp -q dependency:copy -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version \
+  -DoutputDirectory=benchmarks/target/otel
+seconds=${E2E_SECONDS:-20}
+clients=${E2E_CLIENTS:-8}
+: > "$out/e2e.txt"
+for round in 1 2; do
+  for setup in none lane otel; do
+    case $setup in
+      none) agent_opt=none ;;
+      lane) agent_opt="-javaagent:$PWD/$agent" ;;
+      otel) agent_opt="-javaagent:$PWD/$otel -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none -Dotel.propagators=tracecontext,baggage" ;;
+    esac
+    echo "e2e round $round: $setup"
+    java -cp "$jar" io.laneagent.benchmarks.ChainLoad "$PWD/$sample" "$agent_opt" "$seconds" "$clients" \
+      | grep RESULT | sed "s/^RESULT/RESULT setup=$setup/" >> "$out/e2e.txt"
+  done
+done
+cat "$out/e2e.txt"
+
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" > docs/performance.md
 echo "wrote docs/performance.md"

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class DemoServiceApplication {
 
-  @FeignClient(name = "next", url = "${service.url}")
+  @FeignClient(name = "next", url = "${service.url:http://localhost:8080}")
   public interface NextService {
     @GetMapping("/sayHello")
     String sayHello();

@@ -1,0 +1,159 @@
+package io.laneagent.benchmarks;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End-to-end load on loopback: cat(prod) → dog(prod) from the sample service jar, both with or without
+ * an agent, and a Java load client in this JVM: warm-up, then {@code seconds} of requests with
+ * {@code env: gray} from {@code clients} threads. Prints throughput, p50 and p99 latency, start-up time
+ * of cat and, after a full GC, its heap in use and the native memory it committed (NMT).
+ *
+ * <p>Arguments: sample jar, agent flag ("none" or a full -javaagent option), seconds, clients.
+ */
+public final class ChainLoad {
+
+  private ChainLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    Path jar = Path.of(args[0]);
+    String agent = args[1];
+    int seconds = Integer.parseInt(args[2]);
+    int clients = Integer.parseInt(args[3]);
+    int dogPort = freePort();
+    int catPort = freePort();
+    Process dog = start(jar, agent, "dog", dogPort, "--next=false");
+    long catStart = System.nanoTime();
+    Process cat = start(jar, agent, "cat", catPort, "--next=true", "--service.url=http://127.0.0.1:" + dogPort);
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + catPort + "/sayHello"))
+        .header("env", "gray").timeout(Duration.ofSeconds(10)).build();
+    try {
+      awaitUp(client, request);
+      double startupSeconds = (System.nanoTime() - catStart) / 1e9;
+      run(client, request, clients, Math.max(5, seconds / 2)); // warm-up, discarded
+      long[] latencies = run(client, request, clients, seconds);
+      Arrays.sort(latencies);
+      double throughput = latencies.length / (double) seconds;
+      long p50 = latencies[latencies.length / 2];
+      long p99 = latencies[(int) (latencies.length * 0.99)];
+      String memory = memory(cat.pid());
+      System.out.printf("RESULT throughput=%.1f p50_us=%d p99_us=%d startup_s=%.2f %s%n",
+          throughput, p50 / 1000, p99 / 1000, startupSeconds, memory);
+    } finally {
+      cat.destroy();
+      dog.destroy();
+      cat.waitFor();
+      dog.waitFor();
+    }
+  }
+
+  private static Process start(Path jar, String agent, String name, int port, String... extra) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:NativeMemoryTracking=summary"));
+    if (!agent.equals("none")) {
+      command.addAll(Arrays.asList(agent.split(" ")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "--spring.application.name=" + name, "--env=prod",
+        "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+        "--logging.level.root=WARN"));
+    command.addAll(Arrays.asList(extra));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(Files.createTempFile("chain-" + name, ".log").toFile());
+    builder.environment().put("LANE_LOCAL", "prod");
+    return builder.start();
+  }
+
+  private static void awaitUp(HttpClient client, HttpRequest request) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (true) {
+      try {
+        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("cat did not answer");
+      }
+      Thread.sleep(50); // polling a port that is not open yet
+    }
+  }
+
+  private static long[] run(HttpClient client, HttpRequest request, int clients, int seconds) throws Exception {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<long[]>> results = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      results.add(pool.submit(() -> {
+        long[] samples = new long[1 << 16];
+        int n = 0;
+        while (System.nanoTime() < end) {
+          long start = System.nanoTime();
+          HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+          long took = System.nanoTime() - start;
+          if (response.statusCode() != 200 || !response.body().contains("I'm dog")) {
+            throw new IllegalStateException("bad answer: " + response.body());
+          }
+          if (n == samples.length) {
+            samples = Arrays.copyOf(samples, n * 2);
+          }
+          samples[n++] = took;
+        }
+        return Arrays.copyOf(samples, n);
+      }));
+    }
+    List<long[]> all = new ArrayList<>();
+    for (Future<long[]> result : results) {
+      all.add(result.get());
+    }
+    pool.shutdown();
+    return all.stream().flatMapToLong(Arrays::stream).toArray();
+  }
+
+  /** Heap in use after a full GC, and committed native memory (NMT): total, Java heap, class. */
+  private static String memory(long pid) throws Exception {
+    jcmd(pid, "GC.run");
+    String heap = jcmd(pid, "GC.heap_info");
+    String nmt = jcmd(pid, "VM.native_memory", "summary");
+    return "heap_used_kb=" + first(heap, "used (\\d+)K") + " nmt_total_committed_kb=" + first(nmt, "Total: reserved=\\d+KB, committed=(\\d+)KB")
+        + " nmt_class_committed_kb=" + first(nmt, "Class \\(reserved=\\d+KB, committed=(\\d+)KB");
+  }
+
+  private static String jcmd(long pid, String... command) throws Exception {
+    List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+    line.addAll(Arrays.asList(command));
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes());
+    process.waitFor();
+    return out;
+  }
+
+  private static String first(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    return matcher.find() ? matcher.group(1) : "0";
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
