@@ -1,9 +1,6 @@
 package io.laneagent.instrumentation.executors;
 
-import io.laneagent.instrumentation.api.LaneInstrumentation;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Arrays;
-import java.util.List;
+import io.laneagent.instrumentation.api.GroupInstrumentation;
 
 /**
  * Lanes across the JDK's thread hand-offs: {@code ThreadPoolExecutor} (and everything built on it:
@@ -12,21 +9,10 @@ import java.util.List;
  * (so {@code CompletableFuture.*Async} and parallel streams), {@code Thread.start}, {@code Timer} and
  * virtual threads. Tasks are never wrapped: see {@code LaneTasks}.
  */
-public final class ExecutorsInstrumentation implements LaneInstrumentation {
+public final class ExecutorsInstrumentation extends GroupInstrumentation {
 
-  @Override
-  public String name() {
-    return "executors";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(
+  public ExecutorsInstrumentation() {
+    super("executors",
         new ThreadPoolExecutorInstrumentation(),
         new ScheduledThreadPoolExecutorInstrumentation(),
         new ForkJoinInstrumentation.Tasks(),

@@ -1,9 +1,6 @@
 package io.laneagent.instrumentation.kafka;
 
-import io.laneagent.instrumentation.api.LaneInstrumentation;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Arrays;
-import java.util.List;
+import io.laneagent.instrumentation.api.GroupInstrumentation;
 
 /**
  * Lanes through Kafka: {@code KafkaProducer.send} adds the lanes as record headers (the application's
@@ -12,21 +9,11 @@ import java.util.List;
  * {@code records(topic)}) switches the thread to each record's lanes in turn; so does iterating the
  * {@code List<ConsumerRecord>} a Spring Kafka batch listener receives.
  */
-public final class KafkaInstrumentation implements LaneInstrumentation {
+public final class KafkaInstrumentation extends GroupInstrumentation {
 
-  @Override
-  public String name() {
-    return "kafka";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(new ProducerSendInstrumentation(), new ConsumerPollInstrumentation(),
+  public KafkaInstrumentation() {
+    super("kafka",
+        new ProducerSendInstrumentation(), new ConsumerPollInstrumentation(),
         new ConsumerRecordsInstrumentation(), new SpringKafkaBatchListenerInstrumentation());
   }
 }

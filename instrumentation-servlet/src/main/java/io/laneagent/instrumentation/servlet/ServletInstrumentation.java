@@ -1,30 +1,16 @@
 package io.laneagent.instrumentation.servlet;
 
-import io.laneagent.instrumentation.api.LaneInstrumentation;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Arrays;
-import java.util.List;
+import io.laneagent.instrumentation.api.GroupInstrumentation;
 
 /**
  * Inbound lanes for every servlet container (Tomcat, Jetty, Undertow, …), javax and jakarta: the
  * outermost {@code Filter.doFilter} / {@code Servlet.service} on a thread sets the request's lanes,
  * and {@code AsyncContext.start} work keeps them.
  */
-public final class ServletInstrumentation implements LaneInstrumentation {
+public final class ServletInstrumentation extends GroupInstrumentation {
 
-  @Override
-  public String name() {
-    return "servlet";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(
+  public ServletInstrumentation() {
+    super("servlet",
         ServletEntryInstrumentation.servlet("javax.servlet", "io.laneagent.instrumentation.servlet.javax.JavaxServletEntryAdvice"),
         ServletEntryInstrumentation.filter("javax.servlet", "io.laneagent.instrumentation.servlet.javax.JavaxServletEntryAdvice"),
         new AsyncContextStartInstrumentation("javax.servlet"),

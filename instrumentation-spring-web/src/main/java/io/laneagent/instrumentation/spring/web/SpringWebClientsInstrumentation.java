@@ -1,9 +1,6 @@
 package io.laneagent.instrumentation.spring.web;
 
-import io.laneagent.instrumentation.api.LaneInstrumentation;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import java.util.Arrays;
-import java.util.List;
+import io.laneagent.instrumentation.api.GroupInstrumentation;
 
 /**
  * Outbound lanes at Spring's own client abstractions, so that every transport Spring can use carries
@@ -11,20 +8,10 @@ import java.util.List;
  * RestTemplate and RestClient through {@code AbstractClientHttpRequest.execute()}, WebClient through
  * the {@code ClientRequest} it builds when the exchange is subscribed.
  */
-public final class SpringWebClientsInstrumentation implements LaneInstrumentation {
+public final class SpringWebClientsInstrumentation extends GroupInstrumentation {
 
-  @Override
-  public String name() {
-    return "spring-web-clients";
-  }
-
-  @Override
-  public boolean isSupported() {
-    return true;
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.<TypeInstrumentation>asList(new ClientHttpRequestInstrumentation(), new WebClientRequestInstrumentation());
+  public SpringWebClientsInstrumentation() {
+    super("spring-web-clients",
+        new ClientHttpRequestInstrumentation(), new WebClientRequestInstrumentation());
   }
 }
