@@ -81,3 +81,13 @@ if len(sys.argv) > 5:
           f"native committed {(mean('lane','nmt_total_committed_kb')-mean('none','nmt_total_committed_kb'))/1024:+.1f} MB.")
     print("\nTargets (issue #7): throughput ≥ 98 %, p99 added ≤ 3 %, start-up added ≤ 10 % and at most a quarter of")
     print("what the OpenTelemetry agent adds, memory added ≤ 10 MB.")
+
+if len(sys.argv) > 7:
+    print("\n## The agent's work per request (issue #7)\n")
+    print("`PerRequestBenchmark`: read and validate the inbound `env` header, enter the request's scope, walk the")
+    print("headers one outbound call carries, leave the scope — the agent's core, in-process, without the advice")
+    print("calls around it. *none*: the request has no lane, the own lane goes out.\n")
+    print("| inbound header | ns per request |")
+    print("|---|---|")
+    for r in json.load(open(sys.argv[7])):
+        print(f"| {r['params']['inbound']} | {r['primaryMetric']['score']:.0f} ± {r['primaryMetric']['scoreError']:.0f} |")

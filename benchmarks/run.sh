@@ -10,6 +10,8 @@ out=$(mktemp -d)
 opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s -rf json "$@")
 java -jar "$jar" HandOffBenchmark "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -5
 java -jar "$jar" HandOffBenchmark "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -6
+# the agent's core per request, in-process (no agent attached: it is the code under test)
+java -jar "$jar" PerRequestBenchmark "${opts[@]}" -rff "$out/per-request.json" | tail -4
 
 # Kafka: a real broker (KRaft) from the test fixture's class path, one timed loop without and one with the agent
 broker_cp=$(cat testing/apps/kafka-broker/target/app.classpath)
@@ -66,5 +68,5 @@ for round in 1 2; do
 done
 cat "$out/e2e.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" > docs/performance.md
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" > docs/performance.md
 echo "wrote docs/performance.md"
