@@ -51,14 +51,6 @@ public final class LaneSettings {
     return headers;
   }
 
-  public int headerIndex(String name) {
-    for (int i = 0; i < headers.length; i++) {
-      if (headers[i].equalsIgnoreCase(name)) {
-        return i;
-      }
-    }
-    return -1;
-  }
 
   /** This pod's own lane ({@code lane.local}), or null. */
   public String local() {

@@ -18,7 +18,8 @@ public final class ThreadStarts {
   private ThreadStarts() {}
 
   public static boolean mayCarryLanes(Thread thread) {
-    if (thread == null || LaneTasks.isSuppressed() || thread instanceof ForkJoinWorkerThread) {
+    // no lane anywhere yet (start-up): nothing to inherit, skip the checks below on every thread start
+    if (thread == null || !LaneContext.lanesSeen() || LaneTasks.isSuppressed() || thread instanceof ForkJoinWorkerThread) {
       return false;
     }
     String name = thread.getClass().getName();

@@ -19,9 +19,9 @@ public final class ExecutorsInstrumentation extends GroupInstrumentation {
         new ForkJoinInstrumentation.Queues(),
         new ForkJoinInstrumentation.Pools(),
         new ThreadInstrumentation.Start(),
-        new ThreadInstrumentation.Run(),
+        new SubclassRunInstrumentation("java.lang.Thread"),
         new VirtualThreadInstrumentation(),
         new TimerInstrumentation.Schedule(),
-        new TimerInstrumentation.Run());
+        new SubclassRunInstrumentation("java.util.TimerTask"));
   }
 }

@@ -1,15 +1,9 @@
 package io.laneagent.instrumentation.executors;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
 import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code new Thread(runnable).start()} and {@code Thread} subclasses: {@code start} remembers the
@@ -30,24 +24,6 @@ final class ThreadInstrumentation {
     @Override
     public void adviseMethods(AdviceTarget target) {
       target.apply(new String[] {"start()V"}, any(), "io.laneagent.instrumentation.executors.ThreadStartAdvice");
-    }
-  }
-
-  static final class Run implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return Matchers.safe("java.lang.Thread and subclasses",
-          named("java.lang.Thread").or(hasSuperClass(named("java.lang.Thread"))));
-    }
-
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return Matchers.anyLoader();
-    }
-
-    @Override
-    public void adviseMethods(AdviceTarget target) {
-      target.apply(new String[] {"run()V"}, any(), "io.laneagent.instrumentation.executors.RunThisIfCapturedAdvice");
     }
   }
 }

@@ -1,15 +1,9 @@
 package io.laneagent.instrumentation.executors;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
 import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code java.util.Timer}: a one-shot {@code schedule} keeps the scheduler's lanes for the
@@ -29,23 +23,6 @@ final class TimerInstrumentation {
     public void adviseMethods(AdviceTarget target) {
       target.apply(new String[] {"sched(Ljava/util/TimerTask;JJ)V"}, any(),
           "io.laneagent.instrumentation.executors.TimerScheduleAdvice");
-    }
-  }
-
-  static final class Run implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return Matchers.safe("java.util.TimerTask subclasses", hasSuperClass(named("java.util.TimerTask")));
-    }
-
-    @Override
-    public ElementMatcher<ClassLoader> classLoaderMatcher() {
-      return Matchers.anyLoader();
-    }
-
-    @Override
-    public void adviseMethods(AdviceTarget target) {
-      target.apply(new String[] {"run()V"}, any(), "io.laneagent.instrumentation.executors.RunThisIfCapturedAdvice");
     }
   }
 }

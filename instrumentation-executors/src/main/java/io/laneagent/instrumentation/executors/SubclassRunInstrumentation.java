@@ -1,0 +1,40 @@
+package io.laneagent.instrumentation.executors;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.laneagent.instrumentation.api.AdviceTarget;
+import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.TypeInstrumentation;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code run()} of a JDK class and its subclasses ({@code Thread}, {@code TimerTask}): the object that
+ * was handed off runs with the lanes remembered for it, if any. Subclasses override {@code run()}, so
+ * each declaration is advised (a nested {@code super.run()} finds nothing left to restore).
+ */
+final class SubclassRunInstrumentation implements TypeInstrumentation {
+
+  private final String superClass;
+
+  SubclassRunInstrumentation(String superClass) {
+    this.superClass = superClass;
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return Matchers.safe(superClass + " and subclasses", named(superClass).or(hasSuperClass(named(superClass))));
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return Matchers.anyLoader();
+  }
+
+  @Override
+  public void adviseMethods(AdviceTarget target) {
+    target.apply(new String[] {"run()V"}, any(), "io.laneagent.instrumentation.executors.RunThisIfCapturedAdvice");
+  }
+}
