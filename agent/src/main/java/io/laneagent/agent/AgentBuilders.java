@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import io.laneagent.bootstrap.LaneLog;
@@ -68,13 +69,14 @@ final class AgentBuilders {
    * advised method signatures go into {@code advisedSignatures} (see {@link SignaturePrefilter}).
    */
   static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator,
-      final Set<String> advisedSignatures) {
+      final HelperInjector helperInjector, final Set<String> advisedSignatures) {
     try {
       final Set<String> signatureStrings = new LinkedHashSet<>();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         final AgentBuilder.Transformer.ForAdvice[] advice = {
             new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};
         final List<AsmVisitorWrapper> visitors = new ArrayList<>();
+        final List<String> helpers = new ArrayList<>();
         type.adviseMethods(new AdviceTarget() {
           @Override
           public void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods,
@@ -89,9 +91,16 @@ final class AgentBuilders {
             signatureStrings.addAll(Arrays.asList(signatures));
             visitors.add(visitor);
           }
+
+          @Override
+          public void helpers(String... classNames) {
+            helpers.addAll(Arrays.asList(classNames));
+          }
         });
-        AgentBuilder.Identified.Extendable typed =
-            builder.type(type.typeMatcher(), type.classLoaderMatcher()).transform(advice[0]);
+        AgentBuilder.Identified.Narrowable matched = builder.type(type.typeMatcher(), type.classLoaderMatcher());
+        AgentBuilder.Identified.Extendable typed = helpers.isEmpty()
+            ? matched.transform(advice[0])
+            : matched.transform(injecting(helperInjector, helpers.toArray(new String[0]))).transform(advice[0]);
         for (final AsmVisitorWrapper visitor : visitors) {
           typed = typed.transform(new AgentBuilder.Transformer() {
             @Override
@@ -111,12 +120,38 @@ final class AgentBuilders {
     }
   }
 
-  /** Methods with one of {@code signatures} ({@code name} or {@code name(descriptor)}). */
+  /**
+   * Defines {@code helpers} in the loader of the type being transformed before its advice is woven; if
+   * that fails, the whole transformation fails and the type stays as it was (logged once).
+   */
+  private static AgentBuilder.Transformer injecting(final HelperInjector injector, final String[] helpers) {
+    return new AgentBuilder.Transformer() {
+      @Override
+      public DynamicType.Builder<?> transform(DynamicType.Builder<?> typeBuilder, TypeDescription typeDescription,
+          ClassLoader classLoader, JavaModule module, ProtectionDomain protectionDomain) {
+        try {
+          injector.inject(classLoader, protectionDomain, helpers);
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot define the helper classes " + Arrays.toString(helpers), e);
+        }
+        return typeBuilder;
+      }
+    };
+  }
+
+  /**
+   * Methods with one of {@code signatures} ({@code name} or {@code name(descriptor)}); {@code <clinit>}
+   * is the static initialiser, which has no name to match.
+   */
   static ElementMatcher.Junction<MethodDescription> anyOf(String[] signatures) {
     ElementMatcher.Junction<MethodDescription> any = none();
     for (String signature : signatures) {
       String[] parts = SignaturePrefilter.split(signature);
-      any = any.or(parts[1] == null ? named(parts[0]) : named(parts[0]).and(hasDescriptor(parts[1])));
+      if (parts[0].equals(MethodDescription.TYPE_INITIALIZER_INTERNAL_NAME)) {
+        any = any.or(isTypeInitializer());
+      } else {
+        any = any.or(parts[1] == null ? named(parts[0]) : named(parts[0]).and(hasDescriptor(parts[1])));
+      }
     }
     return any;
   }

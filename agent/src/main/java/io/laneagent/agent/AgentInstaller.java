@@ -42,6 +42,7 @@ public final class AgentInstaller {
       LaneSettings.install(config.settings());
 
       ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
+      HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation);
       AgentBuilder builder = AgentBuilders.base();
       if (JavaModule.isSupported()) {
         // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
@@ -59,7 +60,7 @@ public final class AgentInstaller {
         } else if (!module.isSupported()) {
           off.add(name + " (not on this JVM)");
         } else {
-          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, advisedSignatures);
+          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, helperInjector, advisedSignatures);
           if (extended == null) {
             off.add(name + " (failed)");
           } else {

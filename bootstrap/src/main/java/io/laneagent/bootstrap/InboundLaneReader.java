@@ -1,5 +1,8 @@
 package io.laneagent.bootstrap;
 
+import java.util.List;
+import java.util.function.BiConsumer;
+
 /**
  * Collects the lane headers of one inbound request and decides its {@link Lanes}.
  *
@@ -41,6 +44,30 @@ public final class InboundLaneReader {
     } else if (previous != CONFLICT && !previous.equals(value)) {
       seen[index] = CONFLICT;
     }
+  }
+
+  /**
+   * {@link #add} by header name (any case), as a callback for a server's "for each header" API: for
+   * servers whose header lookup changed signature between versions (Spring's {@code HttpHeaders.get}
+   * took an {@code Object} before Spring 7), while {@code forEach(BiConsumer)} stayed the same.
+   */
+  public BiConsumer<String, List<String>> byName() {
+    return new BiConsumer<String, List<String>>() {
+      @Override
+      public void accept(String name, List<String> values) {
+        if (name == null || values == null) {
+          return;
+        }
+        String[] names = settings.headers();
+        for (int i = 0; i < names.length; i++) {
+          if (names[i].equalsIgnoreCase(name)) {
+            for (String value : values) {
+              add(i, value);
+            }
+          }
+        }
+      }
+    };
   }
 
   /** The validated lanes; {@code source} names the entry point in warnings and debug lines. */

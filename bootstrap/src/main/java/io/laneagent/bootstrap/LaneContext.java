@@ -75,6 +75,13 @@ public final class LaneContext {
     return contextWith(lanes).makeCurrent();
   }
 
+  /** Closes what {@link #attach} returned, given as a plain object (callers outside the bootstrap core). */
+  static void detach(Object scope) {
+    if (scope instanceof Scope) {
+      ((Scope) scope).close();
+    }
+  }
+
   /** True while this thread runs inside an inbound entry point; nested entries then do nothing. */
   public static boolean isInboundActive() {
     return INBOUND_ACTIVE.get()[0];

@@ -32,6 +32,26 @@ public final class OutboundHeaders {
     return lanes.isEmpty() ? null : new OutboundHeaders(client, LaneSettings.current().headers(), lanes);
   }
 
+  /**
+   * The headers a reactive client sends now: the lanes of the chain ({@code inContext}, the value of
+   * {@link ReactiveLanes#CONTEXT_KEY} in the subscriber's Reactor context, or null), else the current
+   * ones, else the own lane. Null when there is nothing to send.
+   */
+  public static OutboundHeaders start(String client, Object inContext) {
+    Lanes lanes = ReactiveLanes.outgoing(inContext);
+    return lanes.isEmpty() ? null : new OutboundHeaders(client, LaneSettings.current().headers(), lanes);
+  }
+
+  /**
+   * Only the lanes current on this thread, without the own lane: for a request object built before
+   * its transport knows which reactive chain it belongs to (WebClient's {@code ClientRequest}); the
+   * transport adds the chain's lanes or the own lane. Null when there is nothing to send.
+   */
+  public static OutboundHeaders startCurrentOnly(String client) {
+    Lanes lanes = LaneContext.current();
+    return lanes.isEmpty() ? null : new OutboundHeaders(client, LaneSettings.current().headers(), lanes);
+  }
+
   /** Moves to the next header that has a value; false when there is none left. */
   public boolean next() {
     while (++index < names.length) {

@@ -32,4 +32,14 @@ public interface AdviceTarget {
    * not change the class format. {@code signatures} name the methods it edits, as for {@link #apply}.
    */
   void visit(String[] signatures, AsmVisitorWrapper visitor);
+
+  /**
+   * Classes the advice calls that must live in the instrumented type's own class loader, because
+   * they implement or extend the library's types (a Reactor {@code CoreSubscriber}, say). The agent
+   * defines them there, in the order given (a supertype before its subtypes), before the transformed
+   * class can run. Their build must store them as {@code <name>.classdata} in the agent jar, so that
+   * the bootstrap class loader, which reads the same jar, can never define them itself (see
+   * instrumentation-reactor's pom). If they cannot be defined, the type is left uninstrumented.
+   */
+  void helpers(String... classNames);
 }

@@ -6,7 +6,15 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Inlined into WebClient's {@code DefaultClientRequestBuilder.build()}: the builder's own header map
- * (a private field, the same in Spring 5.3 to 7) gets the lanes the application did not set.
+ * (a private field, the same in Spring 5.3 to 7) gets the lanes current on this thread that the
+ * application did not set.
+ *
+ * <p>Not the own lane: {@code build()} runs where the exchange is subscribed, which in a reactive
+ * chain can be a thread outside any of the chain's signals, holding no lane although the chain has
+ * one; an own lane written here would then win over the chain's. The transport adds the chain's lanes
+ * or the own lane instead (reactor-netty from the Reactor context; the JDK and Apache clients from the
+ * thread). WebClient on Jetty's reactive client, which the agent does not instrument, therefore sends
+ * the current lane but not the own lane.
  */
 public final class ClientRequestBuildAdvice {
 
@@ -17,7 +25,7 @@ public final class ClientRequestBuildAdvice {
     if (headers == null) {
       return;
     }
-    for (OutboundHeaders out = OutboundHeaders.start("WebClient"); out != null && out.next(); ) {
+    for (OutboundHeaders out = OutboundHeaders.startCurrentOnly("WebClient"); out != null && out.next(); ) {
       if (headers.getFirst(out.name()) != null) {
         out.keptApplicationHeader();
       } else {

@@ -1,0 +1,118 @@
+package io.laneagent.agent;
+
+import io.laneagent.bootstrap.LaneLog;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Defines helper classes (see {@code AdviceTarget.helpers}) in an application's class loader, once
+ * per loader, from the {@code .classdata} entries of the agent jar.
+ *
+ * <p>Uses {@code ClassLoader.defineClass} by reflection. On Java 9+ that needs {@code java.lang} opened
+ * to the agent, which the agent does for itself through {@code Instrumentation.redefineModule} (no
+ * {@code sun.misc.Unsafe}, so no JDK 24+ warning). Any failure propagates: the type that needed the
+ * helpers is then left uninstrumented, rather than instrumented with advice that cannot link.
+ */
+final class HelperInjector {
+
+  private static final String JAVA9_OPENER = "io.laneagent.agent.JavaLangOpener";
+
+  private final File agentJar;
+  private final Instrumentation instrumentation;
+  private final Map<ClassLoader, Set<String>> defined = new WeakHashMap<>();
+  private final Map<String, byte[]> bytes = new HashMap<>();
+  private Method defineClass;
+
+  HelperInjector(File agentJar, Instrumentation instrumentation) {
+    this.agentJar = agentJar;
+    this.instrumentation = instrumentation;
+  }
+
+  /** Defines those of {@code classNames} that {@code loader} does not have from us yet, in order. */
+  synchronized void inject(ClassLoader loader, ProtectionDomain domain, String[] classNames) throws Exception {
+    if (loader == null) {
+      throw new IllegalStateException("helpers cannot go to the bootstrap class loader");
+    }
+    Set<String> done = defined.get(loader);
+    if (done == null) {
+      done = new HashSet<>();
+      defined.put(loader, done);
+    }
+    for (String name : classNames) {
+      if (done.contains(name)) {
+        continue;
+      }
+      try {
+        defineClass().invoke(loader, name, read(name), 0, read(name).length, domain);
+      } catch (InvocationTargetException e) {
+        if (!(e.getCause() instanceof LinkageError) || !alreadyThere(loader, name)) {
+          throw e; // a duplicate definition (a second agent instance, a race we lost) is fine
+        }
+      }
+      done.add(name);
+      if (LaneLog.isDebug()) {
+        LaneLog.debug("defined helper " + name + " in " + loader);
+      }
+    }
+  }
+
+  private static boolean alreadyThere(ClassLoader loader, String name) {
+    try {
+      return Class.forName(name, false, loader).getClassLoader() == loader;
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  private Method defineClass() throws Exception {
+    if (defineClass == null) {
+      if (JavaModule.isSupported()) {
+        Class.forName(JAVA9_OPENER, true, null).getDeclaredMethod("open", Instrumentation.class)
+            .invoke(null, instrumentation);
+      }
+      Method method = ClassLoader.class.getDeclaredMethod("defineClass",
+          String.class, byte[].class, int.class, int.class, ProtectionDomain.class);
+      method.setAccessible(true);
+      defineClass = method;
+    }
+    return defineClass;
+  }
+
+  private byte[] read(String className) throws IOException {
+    byte[] found = bytes.get(className);
+    if (found != null) {
+      return found;
+    }
+    String entryName = className.replace('.', '/') + ".classdata";
+    try (JarFile jar = new JarFile(agentJar)) {
+      JarEntry entry = jar.getJarEntry(entryName);
+      if (entry == null) {
+        throw new IOException("the agent jar has no " + entryName);
+      }
+      try (InputStream in = jar.getInputStream(entry)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          out.write(buffer, 0, n);
+        }
+        found = out.toByteArray();
+      }
+    }
+    bytes.put(className, found);
+    return found;
+  }
+}

@@ -1,0 +1,42 @@
+package io.laneagent.instrumentation.reactor;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import io.laneagent.instrumentation.api.AdviceTarget;
+import io.laneagent.instrumentation.api.Matchers;
+import io.laneagent.instrumentation.api.SingleTypeInstrumentation;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * reactor-netty's HTTP client (1.0 to 1.3): every request, direct or from WebClient or Spring Cloud
+ * Gateway, is prepared by {@code HttpClientConnect.HttpClientHandler.requestWithBody} on the event
+ * loop. The lanes come from the subscriber's Reactor context, where the inbound request (or the
+ * subscribing thread, see the reactor instrumentation) put them; the event-loop thread holds none.
+ */
+public final class ReactorNettyClientInstrumentation extends SingleTypeInstrumentation {
+
+  private static final String HANDLER = "reactor.netty.http.client.HttpClientConnect$HttpClientHandler";
+
+  public ReactorNettyClientInstrumentation() {
+    super("reactor-netty");
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named(HANDLER);
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return Matchers.hasClasses(HANDLER);
+  }
+
+  @Override
+  public void adviseMethods(AdviceTarget target) {
+    target.apply(new String[] {
+            "requestWithBody(Lreactor/netty/http/client/HttpClientOperations;)Lorg/reactivestreams/Publisher;"},
+        any(), "io.laneagent.instrumentation.reactor.ReactorNettyRequestAdvice");
+  }
+}
