@@ -26,6 +26,10 @@ class AgentJarContentIT {
   private static final String JAVA11_ADVICE = "io/laneagent/instrumentation/http/jdkhttpclient/HttpClientSendAdvice.class";
   /** The module-aware transformer, compiled for Java 9; created only on Java 9+. */
   private static final String JAVA9_TRANSFORMER = "io/laneagent/agent/PrefilteringTransformerForModules.class";
+  /** Opens java.lang to the agent for helper injection, compiled for Java 9; called only on Java 9+. */
+  private static final String JAVA9_OPENER = "io/laneagent/agent/JavaLangOpener.class";
+  /** A helper class, defined in the application's loader: stored so that the bootstrap loader cannot find it. */
+  private static final String REACTOR_HELPER = "io/laneagent/instrumentation/reactor/helpers/LaneSubscriber";
 
   private static JarFile jar() throws IOException {
     Path path = Paths.get(System.getProperty("lane.agent.jar", "target/lane-agent.jar"));
@@ -81,8 +85,9 @@ class AgentJarContentIT {
     List<String> tooNew = new ArrayList<>();
     try (JarFile jar = jar()) {
       for (JarEntry entry : Collections.list(jar.entries())) {
-        if (!entry.getName().endsWith(".class") || entry.getName().equals(JAVA11_ADVICE)
-            || entry.getName().equals(JAVA9_TRANSFORMER)) {
+        boolean classFile = entry.getName().endsWith(".class") || entry.getName().endsWith(".classdata");
+        if (!classFile || entry.getName().equals(JAVA11_ADVICE) || entry.getName().equals(JAVA9_TRANSFORMER)
+            || entry.getName().equals(JAVA9_OPENER)) {
           continue;
         }
         try (InputStream in = jar.getInputStream(entry)) {
@@ -96,7 +101,23 @@ class AgentJarContentIT {
         }
       }
       assertThat(jar.getEntry(JAVA11_ADVICE)).isNotNull();
+      assertThat(jar.getEntry(JAVA9_OPENER)).isNotNull();
     }
     assertThat(tooNew).isEmpty();
+  }
+
+  @Test
+  void helperClassesAreInvisibleToTheBootstrapLoader() throws IOException {
+    try (JarFile jar = jar()) {
+      assertThat(jar.getEntry(REACTOR_HELPER + ".classdata")).isNotNull();
+      assertThat(jar.getEntry(REACTOR_HELPER + ".class")).isNull();
+      List<String> helperClassFiles = new ArrayList<>();
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        if (entry.getName().contains("/helpers/") && entry.getName().endsWith(".class")) {
+          helperClassFiles.add(entry.getName());
+        }
+      }
+      assertThat(helperClassFiles).isEmpty();
+    }
   }
 }

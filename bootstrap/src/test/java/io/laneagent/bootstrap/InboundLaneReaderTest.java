@@ -36,6 +36,19 @@ class InboundLaneReaderTest {
   }
 
   @Test
+  void byNameMatchesHeadersInAnyCaseAndSeesEveryValue() {
+    InboundLaneReader reader = InboundLaneReader.start();
+    reader.byName().accept("ENV", java.util.Arrays.asList("gray"));
+    reader.byName().accept("x-other", java.util.Arrays.asList("ignored"));
+    reader.byName().accept("X-User", java.util.Arrays.asList("alice", "alice"));
+    assertThat(reader.finish("test")).isEqualTo(Lanes.of("gray", "alice"));
+
+    InboundLaneReader conflicting = InboundLaneReader.start();
+    conflicting.byName().accept("env", java.util.Arrays.asList("gray", "daily"));
+    assertThat(conflicting.finish("test")).isSameAs(Lanes.EMPTY);
+  }
+
+  @Test
   void noHeadersMeansEmpty() {
     assertThat(InboundLaneReader.start().finish("test")).isSameAs(Lanes.EMPTY);
   }

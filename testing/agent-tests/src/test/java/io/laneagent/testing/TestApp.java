@@ -38,6 +38,10 @@ public enum TestApp {
   SPRING_KAFKA_BOOT3("spring-kafka-boot3", "io.laneagent.testapp.springkafka.SpringKafkaApp", false),
   /** The same on Spring Boot 4.0 with Spring Kafka 4.0. */
   SPRING_KAFKA_BOOT4("spring-kafka-boot4", "io.laneagent.testapp.springkafka.SpringKafkaApp", false),
+  /** Spring Boot 2.7 / Spring 5.3 / Reactor 3.4 / reactor-netty 1.0 / Spring Cloud Gateway 3.1. */
+  WEBFLUX_OLDEST("webflux-oldest", "io.laneagent.testapp.webflux.ReactiveApp", false),
+  /** Spring Boot 4.0 / Spring 7.0 / Reactor 3.8 / reactor-netty 1.3 / Spring Cloud Gateway 5.0. */
+  WEBFLUX_NEWEST("webflux-newest", "io.laneagent.testapp.webflux.ReactiveApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 
