@@ -4,14 +4,9 @@ import io.laneagent.testapp.Probe;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.route.RouteLocator;
-import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,12 +17,11 @@ import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * A Spring WebFlux app on reactor-netty that is also a Spring Cloud Gateway. No lane code.
+ * A Spring WebFlux app — on reactor-netty and a Spring Cloud Gateway too (GatewayRoutes), or on Tomcat
+ * through Spring's servlet bridge (built without the gateway). No lane code.
  *
  * <p>{@code /probe?client=…&target=…&id=…} calls the downstream from reactive code in many shapes (see
- * {@link #call}); the gateway routes {@code /gw/**} to the downstream unchanged, {@code /gw-set/**}
- * with {@code SetRequestHeader env=rewritten}, and {@code /gw-user/**} with a filter that puts user
- * {@code alice} in the gray lane (the per-user gray of the source documents).
+ * {@link #call}).
  */
 @SpringBootApplication
 @RestController
@@ -43,22 +37,6 @@ public class ReactiveApp {
   @EventListener
   public void ready(ApplicationReadyEvent event) {
     Probe.ready(Integer.parseInt(event.getApplicationContext().getEnvironment().getProperty("local.server.port")));
-  }
-
-  @Bean
-  public RouteLocator routes(RouteLocatorBuilder builder, @Value("${downstream.url}") String downstream) {
-    GatewayFilter grayUsers = (exchange, chain) -> {
-      if ("alice".equals(exchange.getRequest().getHeaders().getFirst("x-user"))) {
-        return chain.filter(exchange.mutate().request(r -> r.headers(h -> h.set("env", "gray"))).build());
-      }
-      return chain.filter(exchange);
-    };
-    return builder.routes()
-        .route("pass", r -> r.path("/gw/**").filters(f -> f.stripPrefix(1)).uri(downstream))
-        .route("set", r -> r.path("/gw-set/**").filters(f -> f.stripPrefix(1).setRequestHeader("env", "rewritten"))
-            .uri(downstream))
-        .route("per-user", r -> r.path("/gw-user/**").filters(f -> f.stripPrefix(1).filter(grayUsers)).uri(downstream))
-        .build();
   }
 
   @GetMapping("/probe")

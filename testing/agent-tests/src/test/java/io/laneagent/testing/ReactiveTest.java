@@ -27,13 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Unmodified Spring WebFlux apps on reactor-netty that are also Spring Cloud Gateways — the oldest
  * generation we claim (Boot 2.7, Reactor 3.4, reactor-netty 1.0, Gateway 3.1) and the newest (Boot
- * 4.0, Reactor 3.8, reactor-netty 1.3, Gateway 5.0) — under the real agent jar, started with
- * {@code LANE_LOCAL=prod}. The lane is observed at the loopback downstream.
+ * 4.0, Reactor 3.8, reactor-netty 1.3, Gateway 5.0) — and a WebFlux app on Tomcat through the servlet
+ * bridge (Boot 3.5), under the real agent jar, started with {@code LANE_LOCAL=prod}. The lane is
+ * observed at the loopback downstream.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReactiveTest {
 
-  private static final TestApp[] APPS = {TestApp.WEBFLUX_OLDEST, TestApp.WEBFLUX_NEWEST};
+  private static final TestApp[] APPS = {TestApp.WEBFLUX_OLDEST, TestApp.WEBFLUX_NEWEST, TestApp.WEBFLUX_TOMCAT};
 
   /** How ReactiveApp calls on from reactive code (see its {@code call} method). */
   private static final String[] REACTIVE_CALLS = {
@@ -96,7 +97,7 @@ class ReactiveTest {
 
   /** The first of two chained calls, made on the request's event loop, carries the lane too. */
   @ParameterizedTest
-  @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST"})
+  @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST", "WEBFLUX_TOMCAT"})
   void bothChainedCallsCarryTheLane(TestApp app) {
     String id = newId();
     apps.get(app).get(probe(downstream, "webclient-chained", id), laneHeader("daily"));
@@ -143,13 +144,14 @@ class ReactiveTest {
   }
 
   /**
-   * 1,000 requests per version, with random lanes (gray, daily, none) and random shapes (every reactive
-   * call and the gateway), 16 at a time on the same few event loops and workers: every downstream call
+   * 1,000 requests per app, with random lanes (gray, daily, none) and random shapes (every reactive
+   * call, and the gateway where there is one), 16 at a time on the same few event loops and workers: every downstream call
    * carries its own request's lane, a request without one the own lane — never another request's.
    */
   @ParameterizedTest
-  @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST"})
+  @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST", "WEBFLUX_TOMCAT"})
   void interleavedRequestsNeverCrossTalk(TestApp app) throws Exception {
+    boolean gateway = app != TestApp.WEBFLUX_TOMCAT;
     String[] lanes = {"gray", "daily", null};
     Random random = new Random(9);
     ExecutorService clients = Executors.newFixedThreadPool(16);
@@ -158,7 +160,7 @@ class ReactiveTest {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < 1000; i++) {
         String lane = lanes[random.nextInt(lanes.length)];
-        int shape = random.nextInt(REACTIVE_CALLS.length + 1);
+        int shape = random.nextInt(REACTIVE_CALLS.length + (gateway ? 1 : 0));
         done.add(clients.submit(() -> {
           String id = newId();
           RawHttp.Response response;

@@ -42,6 +42,8 @@ public enum TestApp {
   WEBFLUX_OLDEST("webflux-oldest", "io.laneagent.testapp.webflux.ReactiveApp", false),
   /** Spring Boot 4.0 / Spring 7.0 / Reactor 3.8 / reactor-netty 1.3 / Spring Cloud Gateway 5.0. */
   WEBFLUX_NEWEST("webflux-newest", "io.laneagent.testapp.webflux.ReactiveApp", false),
+  /** WebFlux on Tomcat 10.1 through Spring's servlet bridge (Boot 3.5 / Spring 6.2 / Reactor 3.7); no gateway. */
+  WEBFLUX_TOMCAT("webflux-tomcat", "io.laneagent.testapp.webflux.ReactiveApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 
