@@ -16,15 +16,29 @@ public final class InboundLaneReader {
   private static final Object CONFLICT = new Object();
 
   private final LaneSettings settings;
+  private final boolean fromClient;
   private final Object[] seen; // null, a String, or CONFLICT
 
-  private InboundLaneReader(LaneSettings settings) {
+  private InboundLaneReader(LaneSettings settings, boolean fromClient) {
     this.settings = settings;
+    this.fromClient = fromClient;
     this.seen = new Object[settings.headers().length];
   }
 
+  /**
+   * For a request from a client (HTTP): with {@code lane.trust-inbound=false} (an edge service) its
+   * lanes are ignored and it runs with the own lane.
+   */
   public static InboundLaneReader start() {
-    return new InboundLaneReader(LaneSettings.current());
+    return new InboundLaneReader(LaneSettings.current(), true);
+  }
+
+  /**
+   * For a message (a Kafka record): produced inside the mesh by a service that was given its lane, so
+   * {@code lane.trust-inbound} does not apply.
+   */
+  public static InboundLaneReader startForMessage() {
+    return new InboundLaneReader(LaneSettings.current(), false);
   }
 
   /** The configured header names, lower case; index i goes with {@link #add}(i, …). */
@@ -70,8 +84,23 @@ public final class InboundLaneReader {
     };
   }
 
+  private boolean anySeen() {
+    for (Object candidate : seen) {
+      if (candidate != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The validated lanes; {@code source} names the entry point in warnings and debug lines. */
   public Lanes finish(String source) {
+    if (fromClient && !settings.trustInbound()) {
+      if (settings.debug() && anySeen()) {
+        LaneLog.debug("inbound " + source + ": lanes ignored (lane.trust-inbound=false); the own lane applies");
+      }
+      return Lanes.EMPTY;
+    }
     String[] names = settings.headers();
     String[] values = null;
     for (int i = 0; i < seen.length; i++) {

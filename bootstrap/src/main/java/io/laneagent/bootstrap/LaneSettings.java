@@ -23,6 +23,7 @@ public final class LaneSettings {
   private final String local;
   private final Set<String> allowed;
   private final boolean debug;
+  private final boolean trustInbound;
   private final Lanes localLanes;
 
   private LaneSettings(Builder builder) {
@@ -30,6 +31,7 @@ public final class LaneSettings {
     this.local = builder.local;
     this.allowed = builder.allowed == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(builder.allowed));
     this.debug = builder.debug;
+    this.trustInbound = builder.trustInbound;
     this.localLanes = local == null ? Lanes.EMPTY : Lanes.of(local);
   }
 
@@ -74,10 +76,18 @@ public final class LaneSettings {
     return debug;
   }
 
+  /**
+   * {@code lane.trust-inbound}: false at the edge, where requests come from outside clients whose lane
+   * headers must not choose where traffic goes. Such requests then run with the own lane.
+   */
+  public boolean trustInbound() {
+    return trustInbound;
+  }
+
   @Override
   public String toString() {
     return "headers=" + Arrays.toString(headers) + ", local=" + (local == null ? "(unset)" : local)
-        + ", allowed=" + (allowed == null ? "(any)" : allowed) + (debug ? ", debug=true" : "");
+        + ", allowed=" + (allowed == null ? "(any)" : allowed) + (trustInbound ? "" : ", trust-inbound=false") + (debug ? ", debug=true" : "");
   }
 
   public static final class Builder {
@@ -85,6 +95,7 @@ public final class LaneSettings {
     private String local;
     private Set<String> allowed;
     private boolean debug;
+    private boolean trustInbound = true;
 
     private Builder() {}
 
@@ -112,6 +123,11 @@ public final class LaneSettings {
 
     public Builder debug(boolean debug) {
       this.debug = debug;
+      return this;
+    }
+
+    public Builder trustInbound(boolean trustInbound) {
+      this.trustInbound = trustInbound;
       return this;
     }
 

@@ -26,8 +26,16 @@ public final class ConfigLoader {
   static final String PREFIX = "lane.";
 
   /** Keys of DESIGN.md that a later version implements; accepted, reported as not yet supported. */
-  private static final Set<String> PLANNED = new LinkedHashSet<>(Arrays.asList("trust-inbound", "baggage"));
-  private static final Set<String> KNOWN = new LinkedHashSet<>(Arrays.asList("headers", "local", "allowed", "debug"));
+  private static final Set<String> PLANNED = new LinkedHashSet<>(Arrays.asList("baggage"));
+  private static final Set<String> KNOWN = new LinkedHashSet<>(
+      Arrays.asList("headers", "local", "allowed", "debug", "trust-inbound", "allow-credential-headers"));
+
+  /**
+   * Headers that carry credentials. Lane headers are copied to every outbound call, to every host the
+   * application calls: carrying one of these would hand a user's session or token to all of them.
+   */
+  static final Set<String> CREDENTIAL_HEADERS = Collections.unmodifiableSet(new LinkedHashSet<>(
+      Arrays.asList("authorization", "proxy-authorization", "cookie", "set-cookie")));
 
   private final Map<String, String> agentArgs;
   private final Properties systemProperties;
@@ -53,6 +61,7 @@ public final class ConfigLoader {
     settings.allowed(allowed);
     settings.local(local(allowed));
     settings.debug(bool("debug", false));
+    settings.trustInbound(bool("trust-inbound", true));
     for (String key : PLANNED) {
       Setting setting = lookup(key);
       if (setting != null) {
@@ -88,7 +97,33 @@ public final class ConfigLoader {
       return fallback(setting, "it names no header", new String[] {LaneSettings.DEFAULT_HEADER},
           LaneSettings.DEFAULT_HEADER);
     }
+    refuseCredentialHeaders(setting, names);
+    if (names.isEmpty()) {
+      return fallback(setting, "it names only credential headers", new String[] {LaneSettings.DEFAULT_HEADER},
+          LaneSettings.DEFAULT_HEADER);
+    }
     return names.toArray(new String[0]);
+  }
+
+  /** Drops credential headers from {@code names} unless lane.allow-credential-headers=true; says so either way. */
+  private void refuseCredentialHeaders(Setting setting, Set<String> names) {
+    List<String> credentials = new ArrayList<>();
+    for (String name : names) {
+      if (CREDENTIAL_HEADERS.contains(name)) {
+        credentials.add(name);
+      }
+    }
+    if (credentials.isEmpty()) {
+      return;
+    }
+    if (bool("allow-credential-headers", false)) {
+      problems.add("carrying the credential header(s) " + credentials + " of " + setting.where()
+          + " to every outbound call, because lane.allow-credential-headers=true");
+      return;
+    }
+    names.removeAll(credentials);
+    problems.add("not carrying " + credentials + " named in " + setting.where() + ": credential headers would be "
+        + "copied to every host the application calls; set lane.allow-credential-headers=true to carry them anyway");
   }
 
   private Set<String> allowed() {

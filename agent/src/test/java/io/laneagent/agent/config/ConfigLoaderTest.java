@@ -78,11 +78,39 @@ class ConfigLoaderTest {
 
   @Test
   void unknownAndNotYetSupportedKeysAreReported() {
-    AgentConfig config = load("colour=blue", props("lane.trust-inbound", "false", "lane.hedaers", "env", "other.key", "x"), Map.of());
+    AgentConfig config = load("colour=blue", props("lane.baggage", "true", "lane.hedaers", "env", "other.key", "x"), Map.of());
     assertThat(config.problems()).containsExactlyInAnyOrder(
         "ignoring the unknown agent argument 'colour'",
         "ignoring the unknown system property -Dlane.hedaers",
-        "ignoring lane.trust-inbound=false (system property -Dlane.trust-inbound): not supported by this version of lane-agent yet");
+        "ignoring lane.baggage=true (system property -Dlane.baggage): not supported by this version of lane-agent yet");
+  }
+
+  @Test
+  void trustInboundDefaultsToTrueAndCanBeSwitchedOffAtTheEdge() {
+    assertThat(load(null, props(), Map.of()).settings().trustInbound()).isTrue();
+    AgentConfig edge = load(null, props(), Map.of("LANE_TRUST_INBOUND", "false"));
+    assertThat(edge.settings().trustInbound()).isFalse();
+    assertThat(edge.settings().toString()).contains("trust-inbound=false");
+    assertThat(edge.problems()).isEmpty();
+  }
+
+  @Test
+  void credentialHeadersAreRefusedWithAClearMessage() {
+    AgentConfig config = load("headers=env,Authorization,cookie,x-user", props(), Map.of());
+    assertThat(config.settings().headers()).containsExactly("env", "x-user");
+    assertThat(config.problems()).singleElement().asString()
+        .contains("not carrying [authorization, cookie]", "lane.allow-credential-headers=true");
+
+    AgentConfig onlyCredentials = load("headers=proxy-authorization;set-cookie", props(), Map.of());
+    assertThat(onlyCredentials.settings().headers()).containsExactly("env");
+    assertThat(onlyCredentials.problems()).hasSize(2);
+  }
+
+  @Test
+  void credentialHeadersAreCarriedOnlyWhenExplicitlyAllowed() {
+    AgentConfig config = load("headers=env,authorization", props("lane.allow-credential-headers", "true"), Map.of());
+    assertThat(config.settings().headers()).containsExactly("env", "authorization");
+    assertThat(config.problems()).singleElement().asString().contains("carrying the credential header(s) [authorization]");
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class ConsumerPollAdvice {
     }
     Map<Object, Lanes> batch = RecordLanes.newBatch();
     for (ConsumerRecord<?, ?> record : records) {
-      InboundLaneReader reader = InboundLaneReader.start();
+      InboundLaneReader reader = InboundLaneReader.startForMessage();
       String[] names = reader.headers();
       for (Header header : record.headers()) {
         for (int i = 0; i < names.length; i++) {
