@@ -54,8 +54,8 @@ public final class LaneLog {
   public static void warnRateLimited(String key, String message) {
     RateLimit limit = LIMITS.get(key);
     if (limit == null) {
-      if (LIMITS.size() >= MAX_LIMIT_KEYS) {
-        key = "(other)"; // keys are ours, but never let a map grow without bound
+      if (LIMITS.size() >= MAX_LIMIT_KEYS - 1) {
+        key = "(other)"; // keys are ours, but never let a map grow without bound (the last slot is this one)
       }
       // no lambda here: bootstrap code may run while java.lang.invoke is still initialising
       RateLimit fresh = new RateLimit();
@@ -71,6 +71,11 @@ public final class LaneLog {
   /** Tests point the log somewhere they can read. */
   static void redirect(PrintStream stream) {
     out = stream;
+  }
+
+  /** For tests: how many rate-limit keys are held (bounded). */
+  static int rateLimitKeys() {
+    return LIMITS.size();
   }
 
   static void resetRateLimits() {
