@@ -31,7 +31,7 @@ final class AgentBuilders {
 
   private AgentBuilders() {}
 
-  static AgentBuilder base() {
+  static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy) {
     // Byte Buddy's default initialisation strategy (self-injection through its "Nexus") is replaced by
     // disableClassFormatChanges() below, but the constructor sets it up anyway: class injection by
     // reflection and sun.misc.Unsafe — JDK 24+ then warns on stderr about Unsafe, and it costs start-up
@@ -44,9 +44,11 @@ final class AgentBuilders {
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        // Loaded classes (the retransformation pass at install) are described by reflection, not by
-        // reading their class files again: this took ~250 ms of a Spring Boot start with POOL_FIRST.
-        .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
+        // Loaded classes: by reflection during our install pass, from class files after it (see there).
+        .with(descriptionStrategy)
+        // Types without a class file (interfaces another agent generated and added to classes it had
+        // transformed first) are described from the loaded class; see LoadedTypeFallbackPool.
+        .with(LoadedTypeFallbackPool.STRATEGY)
         .with(new TransformationListener())
         // A narrow ignore list: JDK classes are instrumented too, so Byte Buddy's default (which
         // skips the bootstrap loader) does not fit.
@@ -170,6 +172,11 @@ final class AgentBuilders {
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
       LaneLog.warnRateLimited("transform:" + typeName,
           "could not instrument " + typeName + " (" + error + "); that class runs without lane support");
+      if (LaneLog.isDebug()) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(trace));
+        LaneLog.debug("instrumenting " + typeName + " failed: " + trace);
+      }
     }
   }
 }

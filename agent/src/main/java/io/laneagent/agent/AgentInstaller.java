@@ -43,7 +43,8 @@ public final class AgentInstaller {
 
       ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
       HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation);
-      AgentBuilder builder = AgentBuilders.base();
+      InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
+      AgentBuilder builder = AgentBuilders.base(descriptionStrategy);
       if (JavaModule.isSupported()) {
         // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
         // path's unnamed module to call what the inlined advice calls.
@@ -70,6 +71,7 @@ public final class AgentInstaller {
         }
       }
       builder.with(PrefilteringTransformer.decorator(new SignaturePrefilter(advisedSignatures))).installOn(instrumentation);
+      descriptionStrategy.installed();
 
       for (String problem : config.problems()) {
         LaneLog.warn(problem);

@@ -37,6 +37,9 @@ public final class LaneTasks {
     }
     Context current = Context.current();
     if (LaneContext.hasLanes(current)) {
+      if (LaneLog.isDebug()) {
+        LaneLog.debug("hand-off of " + task.getClass().getName() + " on " + Thread.currentThread().getName());
+      }
       PENDING.put(task, current);
     } else if (PENDING.approximateSize() > 0) {
       PENDING.remove(task); // a resubmitted task runs with the lanes of its latest hand-off
@@ -108,7 +111,22 @@ public final class LaneTasks {
   }
 
   private static Context take(Object task) {
-    return task == null || PENDING.approximateSize() == 0 ? null : PENDING.remove(task);
+    if (task == null || PENDING.approximateSize() == 0) {
+      return null;
+    }
+    Context captured = PENDING.remove(task);
+    if (captured == null && LaneLog.isDebug()) {
+      LaneLog.debug("no hand-off lanes for " + task.getClass().getName() + " on " + Thread.currentThread().getName());
+    }
+    // Another agent's wrapper may run in place of the task we saw at the hand-off (see TaskWrappers).
+    for (int depth = 0; captured == null && depth < 3; depth++) {
+      task = TaskWrappers.unwrap(task);
+      if (task == null) {
+        return null;
+      }
+      captured = PENDING.remove(task);
+    }
+    return captured;
   }
 
   /** For tests: how many hand-offs are remembered and not yet run. */

@@ -106,8 +106,30 @@ public final class ExecutorsApp {
       }
     });
     register("storm", ExecutorsApp::storm);
+    register("app-otel-context", ExecutorsApp::appOtelContext);
     register("contracts", p -> PoolContracts.check());
     JdkHttpServerApp.main(args);
+  }
+
+  private static final io.opentelemetry.context.ContextKey<String> APP_KEY =
+      io.opentelemetry.context.ContextKey.named("app-key");
+
+  /**
+   * The application's own opentelemetry-context (1.40, not the agent's): a value it puts in its Context
+   * travels with {@code Context.taskWrapping} to the pool, and the call sends it as {@code x-app-context}.
+   */
+  private static String appOtelContext(Map<String, String> params) throws Exception {
+    Map<String, String> copy = new LinkedHashMap<>(params);
+    copy.remove("via");
+    ExecutorService wrapped = io.opentelemetry.context.Context.taskWrapping(FIXED_2);
+    try (io.opentelemetry.context.Scope ignored =
+        io.opentelemetry.context.Context.current().with(APP_KEY, "app-value").makeCurrent()) {
+      return wrapped.submit(() -> {
+        copy.put("appHeaderName", "x-app-context");
+        copy.put("appHeader", String.valueOf(io.opentelemetry.context.Context.current().get(APP_KEY)));
+        return Probe.call(copy);
+      }).get(20, TimeUnit.SECONDS);
+    }
   }
 
   private static void register(String via, Probe.HandOff handOff) {

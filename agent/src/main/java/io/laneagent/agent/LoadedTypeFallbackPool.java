@@ -1,0 +1,85 @@
+package io.laneagent.agent;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Byte Buddy's lazy type pool (class files first, as by default), with one addition: a type whose class
+ * file cannot be found is described from the loaded class, if there is one.
+ *
+ * <p>Why: other agents add interfaces they generate at run time to the classes they transform — the
+ * OpenTelemetry agent's {@code VirtualFieldInstalledMarker} and {@code VirtualFieldAccessor$…} on
+ * {@code HttpURLConnection}, thread pools, every {@code Runnable} it tracks. Those interfaces have no
+ * class file anywhere; without this fallback, each class the other agent touched first could not be
+ * instrumented by us ("Cannot resolve type description for …").
+ */
+final class LoadedTypeFallbackPool extends TypePool.Default.WithLazyResolution {
+
+  /** The pool strategy that creates these pools. */
+  static final AgentBuilder.PoolStrategy STRATEGY = new AgentBuilder.PoolStrategy() {
+    @Override
+    public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
+      return new LoadedTypeFallbackPool(classFileLocator, classLoader);
+    }
+
+    @Override
+    public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
+      return typePool(classFileLocator, classLoader);
+    }
+  };
+
+  private final ClassLoader classLoader;
+
+  private LoadedTypeFallbackPool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
+    super(new ResolvedOnlyCache(), classFileLocator, TypePool.Default.ReaderMode.FAST);
+    this.classLoader = classLoader;
+  }
+
+  @Override
+  protected Resolution doDescribe(String name) {
+    return orLoaded(name, super.doDescribe(name));
+  }
+
+  @Override
+  protected Resolution doResolve(String name) {
+    return orLoaded(name, super.doResolve(name));
+  }
+
+  private Resolution orLoaded(String name, Resolution resolution) {
+    if (resolution.isResolved()) {
+      return resolution;
+    }
+    try {
+      // Not initialised, only looked up: such types are already loaded by whoever generated them.
+      return cacheProvider.register(name,
+          new Resolution.Simple(TypeDescription.ForLoadedType.of(Class.forName(name, false, classLoader))));
+    } catch (Throwable e) {
+      if (io.laneagent.bootstrap.LaneLog.isDebug()) {
+        io.laneagent.bootstrap.LaneLog.debug("no class file and no loaded class for " + name + " in " + classLoader + ": " + e);
+      }
+      return resolution;
+    }
+  }
+
+  /** Byte Buddy's cache, but a miss is never remembered, so that the loaded-class fallback gets its turn. */
+  private static final class ResolvedOnlyCache implements TypePool.CacheProvider {
+    private final TypePool.CacheProvider delegate = TypePool.CacheProvider.Simple.withObjectType();
+
+    @Override
+    public Resolution find(String name) {
+      return delegate.find(name);
+    }
+
+    @Override
+    public Resolution register(String name, Resolution resolution) {
+      return resolution.isResolved() ? delegate.register(name, resolution) : resolution;
+    }
+
+    @Override
+    public void clear() {
+      delegate.clear();
+    }
+  }
+}
