@@ -182,6 +182,8 @@ public final class AppJvm implements AutoCloseable {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> agentsBefore = new ArrayList<>();
+    private final List<String> agentsAfter = new ArrayList<>();
     private final List<String> appArgs = new ArrayList<>();
 
     private Builder(String name, List<String> launch) {
@@ -209,6 +211,18 @@ public final class AppJvm implements AutoCloseable {
       return this;
     }
 
+    /** Another agent ({@code -javaagent:…} option), attached before ours. */
+    public Builder agentBefore(String javaagentOption) {
+      agentsBefore.add(javaagentOption);
+      return this;
+    }
+
+    /** Another agent ({@code -javaagent:…} option), attached after ours. */
+    public Builder agentAfter(String javaagentOption) {
+      agentsAfter.add(javaagentOption);
+      return this;
+    }
+
     public Builder jvmArg(String arg) {
       jvmArgs.add(arg);
       return this;
@@ -232,9 +246,11 @@ public final class AppJvm implements AutoCloseable {
       command.add("-Xmx192m");
       command.add("-XX:TieredStopAtLevel=1");
       command.add("-XX:+UseSerialGC");
+      command.addAll(agentsBefore);
       if (agent) {
         command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
       }
+      command.addAll(agentsAfter);
       command.addAll(jvmArgs);
       systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
       command.addAll(launch);

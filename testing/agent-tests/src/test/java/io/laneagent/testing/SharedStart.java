@@ -14,14 +14,19 @@ final class SharedStart {
   private SharedStart() {}
 
   static Map<TestApp, AppJvm> all(TestApp[] apps, Function<TestApp, AppJvm.Builder> configure) {
-    List<CompletableFuture<AppJvm>> starting = Stream.of(apps)
-        .map(app -> CompletableFuture.supplyAsync(() -> configure.apply(app).start()))
+    return new EnumMap<>(all(apps, configure, TestApp.class));
+  }
+
+  /** One JVM per key (an app, a set-up), started side by side; all closed again if one fails. */
+  static <K extends Enum<K>> Map<K, AppJvm> all(K[] keys, Function<K, AppJvm.Builder> configure, Class<K> type) {
+    List<CompletableFuture<AppJvm>> starting = Stream.of(keys)
+        .map(key -> CompletableFuture.supplyAsync(() -> configure.apply(key).start()))
         .collect(Collectors.toList());
-    Map<TestApp, AppJvm> started = new EnumMap<>(TestApp.class);
+    Map<K, AppJvm> started = new EnumMap<>(type);
     RuntimeException failure = null;
-    for (int i = 0; i < apps.length; i++) {
+    for (int i = 0; i < keys.length; i++) {
       try {
-        started.put(apps[i], starting.get(i).join());
+        started.put(keys[i], starting.get(i).join());
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }
