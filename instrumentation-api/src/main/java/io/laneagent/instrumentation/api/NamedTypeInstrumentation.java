@@ -10,6 +10,7 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
 
   private final String typeName;
   private final boolean jdkType;
+  private final String[] alsoRequired;
 
   /** A library class: only class loaders that can see it are looked at. */
   protected NamedTypeInstrumentation(String typeName) {
@@ -20,6 +21,19 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
   protected NamedTypeInstrumentation(String typeName, boolean jdkType) {
     this.typeName = typeName;
     this.jdkType = jdkType;
+    this.alsoRequired = new String[0];
+  }
+
+  /**
+   * A library class, instrumented only where the loader also has {@code alsoRequired}: classes that
+   * appeared in the oldest library version the advice (or its helpers) works with. An older version
+   * has the type but not the members the advice calls; it is skipped here, when classes are matched,
+   * instead of failing with a {@code NoSuchMethodError} when the advice runs.
+   */
+  protected NamedTypeInstrumentation(String typeName, String... alsoRequired) {
+    this.typeName = typeName;
+    this.jdkType = false;
+    this.alsoRequired = alsoRequired.clone();
   }
 
   @Override
@@ -29,6 +43,12 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
 
   @Override
   public final ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return jdkType ? Matchers.anyLoader() : Matchers.hasClasses(typeName);
+    if (jdkType) {
+      return Matchers.anyLoader();
+    }
+    String[] classes = new String[alsoRequired.length + 1];
+    classes[0] = typeName;
+    System.arraycopy(alsoRequired, 0, classes, 1, alsoRequired.length);
+    return Matchers.hasClasses(classes);
   }
 }

@@ -12,9 +12,12 @@ import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 final class ConsumerRecordsInstrumentation extends NamedTypeInstrumentation {
 
   ConsumerRecordsInstrumentation() {
-    super("org.apache.kafka.clients.consumer.ConsumerRecords");
+    // record headers came with kafka-clients 0.11: older clients are skipped when classes are matched
+    super("org.apache.kafka.clients.consumer.ConsumerRecords", HEADERS);
   }
 
+
+  private static final String HEADERS = "org.apache.kafka.common.header.Headers";
 
   @Override
   public void adviseMethods(AdviceTarget target) {

@@ -22,7 +22,9 @@ final class ReactorHooksInstrumentation extends NamedTypeInstrumentation {
       "io.laneagent.instrumentation.reactor.helpers.LaneOperatorHook"};
 
   ReactorHooksInstrumentation() {
-    super("reactor.core.publisher.Hooks");
+    // Reactor 3.4+ (ContextView): the helpers are compiled against it and, unlike advice, are not
+    // protected by suppress; on Reactor 3.3 they would fail inside every chain.
+    super("reactor.core.publisher.Hooks", "reactor.util.context.ContextView");
   }
 
   @Override

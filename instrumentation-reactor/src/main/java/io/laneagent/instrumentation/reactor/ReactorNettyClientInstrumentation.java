@@ -30,7 +30,8 @@ public final class ReactorNettyClientInstrumentation extends SingleTypeInstrumen
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.hasClasses(HANDLER);
+    // reactor-netty 1.0+ (HttpClientConfig, currentContextView) on Reactor 3.4+ (ContextView)
+    return Matchers.hasClasses(HANDLER, "reactor.netty.http.client.HttpClientConfig", "reactor.util.context.ContextView");
   }
 
   @Override

@@ -44,6 +44,10 @@ public enum TestApp {
   WEBFLUX_NEWEST("webflux-newest", "io.laneagent.testapp.webflux.ReactiveApp", false),
   /** WebFlux on Tomcat 10.1 through Spring's servlet bridge (Boot 3.5 / Spring 6.2 / Reactor 3.7); no gateway. */
   WEBFLUX_TOMCAT("webflux-tomcat", "io.laneagent.testapp.webflux.ReactiveApp", false),
+  /** WebFlux older than we support: Boot 2.3 / Spring 5.2 / Reactor 3.3 / reactor-netty 0.9. */
+  WEBFLUX_TOO_OLD("webflux-too-old", "io.laneagent.testapp.webflux.ReactiveApp", false),
+  /** The JDK HttpServer app with kafka-clients 0.10.2 (before record headers). */
+  TOO_OLD_LIBS("too-old-libs", "io.laneagent.testapp.tooold.TooOldLibsApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 

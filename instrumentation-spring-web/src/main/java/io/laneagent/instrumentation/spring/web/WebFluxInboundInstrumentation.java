@@ -31,7 +31,8 @@ public final class WebFluxInboundInstrumentation extends SingleTypeInstrumentati
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.hasClasses(ADAPTER, "reactor.util.context.Context");
+    // contextWrite needs Reactor 3.4+ (ContextView); with an older Reactor the adapter is left alone
+    return Matchers.hasClasses(ADAPTER, "reactor.util.context.ContextView");
   }
 
   @Override
