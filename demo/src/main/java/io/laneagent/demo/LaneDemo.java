@@ -70,21 +70,83 @@ public final class LaneDemo {
 
   /** Runs the scenario from the project root {@code root}; everything it starts is stopped before it returns. */
   static List<Row> run(Path root, boolean withAgent) throws Exception {
-    Path serviceJar = root.resolve("sample-apps/lane-demo-service/target/lane-demo-service.jar");
-    Path agentJar = root.resolve("agent/target/lane-agent.jar");
-    for (Path jar : List.of(serviceJar, agentJar)) {
-      if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException(jar + " is not built: run ./demo.sh (or mvn -DskipTests install) first");
+    try (Chain chain = Chain.start(root, withAgent)) {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      List<Row> rows = new ArrayList<>();
+      for (String[] row : TABLE) {
+        String answer = chain.sayHello(client, row[0]);
+        rows.add(new Row(row[0] == null ? "(no env)" : "env: " + row[0], row[1], chain(answer), answer));
+      }
+      for (String[] row : SCHEDULED) {
+        String answer = awaitScheduled(client, chain.ports.get("cat-" + row[0]));
+        rows.add(new Row("@Scheduled in cat(" + row[0] + ")", row[1], chain(answer), answer));
+      }
+      return rows;
+    }
+  }
+
+  /** What cat → dog → bird should answer for a request in {@code lane} (null: no header), per the reference table. */
+  static String expectedChain(String lane) {
+    for (String[] row : TABLE) {
+      if (java.util.Objects.equals(row[0], lane)) {
+        return row[1];
       }
     }
-    IstioRouting routing = IstioRouting.load(root.resolve("istio-manifests/base"));
-    List<Process> processes = new ArrayList<>();
-    Thread cleanup = new Thread(() -> processes.forEach(Process::destroyForcibly));
-    Runtime.getRuntime().addShutdownHook(cleanup); // also on Ctrl-C
-    Map<String, List<LocalRouter.Workload>> byService = new LinkedHashMap<>();
-    List<LocalRouter> routers = new ArrayList<>();
-    try {
-      Map<String, Integer> ports = new LinkedHashMap<>();
+    throw new IllegalArgumentException("no reference row for " + lane);
+  }
+
+  /**
+   * The seven workloads and three routers of the scenario, running: cat, dog and bird in their lanes
+   * (from the sample service jar, with or without the agent), routed as istio-manifests/base says.
+   */
+  static final class Chain implements AutoCloseable {
+    private final List<Process> processes = new ArrayList<>();
+    private final List<LocalRouter> routers = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Thread cleanup = new Thread(() -> processes.forEach(Process::destroyForcibly));
+    private LocalRouter catRouter;
+
+    static Chain start(Path root, boolean withAgent) throws Exception {
+      Chain chain = new Chain();
+      try {
+        chain.startAll(root, withAgent);
+        return chain;
+      } catch (Exception | Error e) {
+        chain.close();
+        throw e;
+      }
+    }
+
+    /** The entry: cat-svc's router. */
+    int entryPort() {
+      return catRouter.port();
+    }
+
+    /** One request to cat's /sayHello with {@code env: lane} (none for null); the answer. */
+    String sayHello(HttpClient client, String lane) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + entryPort() + "/sayHello"))
+          .timeout(Duration.ofSeconds(30));
+      if (lane != null) {
+        request.header("env", lane);
+      }
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    }
+
+    private void startAll(Path root, boolean withAgent) throws Exception {
+      Path serviceJar = root.resolve("sample-apps/lane-demo-service/target/lane-demo-service.jar");
+      Path agentJar = root.resolve("agent/target/lane-agent.jar");
+      for (Path jar : List.of(serviceJar, agentJar)) {
+        if (!Files.isRegularFile(jar)) {
+          throw new IllegalStateException(jar + " is not built: run ./demo.sh (or mvn -DskipTests install) first");
+        }
+      }
+      IstioRouting routing = IstioRouting.load(root.resolve("istio-manifests/base"));
+      Runtime.getRuntime().addShutdownHook(cleanup); // also on Ctrl-C
+      Map<String, List<LocalRouter.Workload>> byService = new LinkedHashMap<>();
       for (String[] workload : WORKLOADS) {
         int port = freePort();
         ports.put(workload[0] + "-" + workload[1], port);
@@ -92,10 +154,10 @@ public final class LaneDemo {
             .add(new LocalRouter.Workload(Map.of("app", workload[0], "env", workload[1]), port));
       }
       LocalRouter birdRouter = LocalRouter.start("bird-svc", routing, byService.get("bird-svc"));
-      LocalRouter dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"));
-      LocalRouter catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"));
       routers.add(birdRouter);
+      LocalRouter dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"));
       routers.add(dogRouter);
+      catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"));
       routers.add(catRouter);
       Path logs = Files.createTempDirectory("lane-demo");
       for (String[] workload : WORKLOADS) {
@@ -121,22 +183,10 @@ public final class LaneDemo {
       for (int port : ports.values()) {
         awaitUp(client, port, processes);
       }
-      List<Row> rows = new ArrayList<>();
-      for (String[] row : TABLE) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + catRouter.port() + "/sayHello"))
-            .timeout(Duration.ofSeconds(30));
-        if (row[0] != null) {
-          request.header("env", row[0]);
-        }
-        String answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-        rows.add(new Row(row[0] == null ? "(no env)" : "env: " + row[0], row[1], chain(answer), answer));
-      }
-      for (String[] row : SCHEDULED) {
-        String answer = awaitScheduled(client, ports.get("cat-" + row[0]));
-        rows.add(new Row("@Scheduled in cat(" + row[0] + ")", row[1], chain(answer), answer));
-      }
-      return rows;
-    } finally {
+    }
+
+    @Override
+    public void close() throws InterruptedException {
       routers.forEach(LocalRouter::close);
       for (Process process : processes) {
         process.destroy();
