@@ -83,16 +83,6 @@ public final class LaneTasks {
     }
   }
 
-  /** Runs {@code task} as a pooled worker would (used where the worker's call is substituted). */
-  public static void run(Runnable task) {
-    Object token = enter(task);
-    try {
-      task.run();
-    } finally {
-      exit(token);
-    }
-  }
-
   /** Starts suppressing captures on this thread (worker-thread creation); returns the previous state. */
   public static boolean suppress() {
     boolean[] flag = SUPPRESSED.get();

@@ -22,6 +22,34 @@ class LaneTasksTest {
   }
 
   @Test
+  void thePooledRunTrampolineRunsTheTaskOnceWithItsLanes() {
+    Lanes[] seen = new Lanes[1];
+    int[] runs = new int[1];
+    Runnable task = () -> {
+      seen[0] = LaneContext.current();
+      runs[0]++;
+    };
+    try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
+      LaneTasks.capture(task);
+    }
+    PooledTaskRun.run(task);
+    assertThat(runs[0]).isEqualTo(1);
+    assertThat(seen[0]).isEqualTo(Lanes.of("gray"));
+    assertThat(LaneContext.current()).isSameAs(Lanes.EMPTY);
+  }
+
+  @Test
+  void aTaskWrappedByAnotherAgentFindsTheLanesOfTheTaskInside() {
+    Runnable task = () -> {};
+    try (Scope ignored = LaneContext.attach(Lanes.of("daily"))) {
+      LaneTasks.capture(task);
+    }
+    Object token = LaneTasks.enter(new com.alibaba.ttl.FakeTtlRunnable(task));
+    assertThat(LaneContext.current()).isEqualTo(Lanes.of("daily"));
+    LaneTasks.exit(token);
+  }
+
+  @Test
   void aPooledWorkerNeverLendsItsLanesToATaskWithoutOne() {
     Runnable task = () -> {};
     LaneTasks.capture(task); // no lanes at hand-off

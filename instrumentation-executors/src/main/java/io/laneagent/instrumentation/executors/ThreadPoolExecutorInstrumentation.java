@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.laneagent.bootstrap.LaneTasks;
+import io.laneagent.bootstrap.PooledTaskRun;
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 import net.bytebuddy.asm.MemberSubstitution;
@@ -14,7 +14,7 @@ import net.bytebuddy.description.method.MethodDescription;
 /**
  * {@code ThreadPoolExecutor}: {@code execute} remembers the submitter's lanes for the task (every
  * {@code submit}, {@code invokeAll} and {@code invokeAny} goes through it), {@code runWorker} runs each
- * task with them — its {@code task.run()} call is replaced by {@code LaneTasks.run(task)}, because the
+ * task with them — its {@code task.run()} call is replaced by {@code PooledTaskRun.run(task)}, because the
  * call sits inside the worker's loop, between the application's {@code beforeExecute} and
  * {@code afterExecute}. Worker threads created by {@code addWorker} inherit nothing.
  */
@@ -33,7 +33,7 @@ final class ThreadPoolExecutorInstrumentation extends NamedTypeInstrumentation {
         "io.laneagent.instrumentation.executors.SuppressCaptureAdvice");
     MethodDescription run;
     try {
-      run = new MethodDescription.ForLoadedMethod(LaneTasks.class.getMethod("run", Runnable.class));
+      run = new MethodDescription.ForLoadedMethod(PooledTaskRun.class.getMethod("run", Runnable.class));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
