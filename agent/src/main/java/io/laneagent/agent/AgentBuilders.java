@@ -23,8 +23,6 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /** How the agent uses Byte Buddy: one builder, advice only, no class-format changes. */
 final class AgentBuilders {
@@ -71,10 +69,10 @@ final class AgentBuilders {
    * advised method signatures go into {@code advisedSignatures} (see {@link SignaturePrefilter}).
    */
   static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator,
-      final HelperInjector helperInjector, final Set<String> advisedSignatures) {
+      final HelperInjector helperInjector, final List<SignaturePrefilter.Entry> advisedSignatures) {
     try {
-      final Set<String> signatureStrings = new LinkedHashSet<>();
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
+      final List<SignaturePrefilter.Entry> signatureEntries = new ArrayList<>();
+      for (final TypeInstrumentation type : module.typeInstrumentations()) {
         final AgentBuilder.Transformer.ForAdvice[] advice = {
             new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};
         final List<AsmVisitorWrapper> visitors = new ArrayList<>();
@@ -83,14 +81,14 @@ final class AgentBuilders {
           @Override
           public void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods,
               String adviceClassName) {
-            signatureStrings.addAll(Arrays.asList(signatures));
+            addEntries(signatureEntries, signatures, type);
             // the signatures bound the matcher too, so the constant-pool prefilter never skips a match
             advice[0] = advice[0].advice(anyOf(signatures).and(methods), adviceClassName);
           }
 
           @Override
           public void visit(String[] signatures, AsmVisitorWrapper visitor) {
-            signatureStrings.addAll(Arrays.asList(signatures));
+            addEntries(signatureEntries, signatures, type);
             visitors.add(visitor);
           }
 
@@ -114,11 +112,17 @@ final class AgentBuilders {
         }
         builder = typed;
       }
-      advisedSignatures.addAll(signatureStrings);
+      advisedSignatures.addAll(signatureEntries);
       return builder;
     } catch (Throwable e) {
       LaneLog.warn("instrumentation '" + module.name() + "' could not be installed and is skipped", e);
       return null;
+    }
+  }
+
+  private static void addEntries(List<SignaturePrefilter.Entry> entries, String[] signatures, TypeInstrumentation type) {
+    for (String signature : signatures) {
+      entries.add(new SignaturePrefilter.Entry(signature, type.prefilterClassName(), type.prefilterClues()));
     }
   }
 

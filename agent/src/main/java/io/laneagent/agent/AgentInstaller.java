@@ -11,9 +11,7 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Properties;
-import java.util.Set;
 import java.util.ServiceLoader;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -51,7 +49,7 @@ public final class AgentInstaller {
         builder = builder.assureReadEdgeTo(instrumentation, JavaModule.ofType(LaneContext.class));
       }
 
-      Set<String> advisedSignatures = new LinkedHashSet<>();
+      List<SignaturePrefilter.Entry> advisedSignatures = new ArrayList<>();
       List<String> active = new ArrayList<>();
       List<String> off = new ArrayList<>();
       for (LaneInstrumentation module : instrumentations()) {

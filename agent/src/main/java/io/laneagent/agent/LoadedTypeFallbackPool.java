@@ -1,5 +1,9 @@
 package io.laneagent.agent;
 
+import static net.bytebuddy.matcher.ElementMatchers.is;
+
+import java.util.Map;
+import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -17,23 +21,45 @@ import net.bytebuddy.pool.TypePool;
  */
 final class LoadedTypeFallbackPool extends TypePool.Default.WithLazyResolution {
 
+  /**
+   * Parsed types per class loader, shared by all transformations: the super types of the classes we
+   * transform (Object, the framework's base classes) are parsed once, not once per transformed class.
+   * Weak keys: a web application's loader can still be collected. The bootstrap loader is the null key.
+   */
+  private static final Map<ClassLoader, TypePool.CacheProvider> SHARED = new WeakHashMap<>();
+
   /** The pool strategy that creates these pools. */
   static final AgentBuilder.PoolStrategy STRATEGY = new AgentBuilder.PoolStrategy() {
     @Override
     public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
-      return new LoadedTypeFallbackPool(classFileLocator, classLoader);
+      return new LoadedTypeFallbackPool(shared(classLoader), classFileLocator, classLoader);
     }
 
     @Override
     public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader, String name) {
-      return typePool(classFileLocator, classLoader);
+      // the class being transformed is described from the bytes at hand, never from or into the cache
+      TypePool.CacheProvider cache =
+          new TypePool.CacheProvider.Discriminating(is(name), new ResolvedOnlyCache(), shared(classLoader));
+      return new LoadedTypeFallbackPool(cache, classFileLocator, classLoader);
     }
   };
 
+  private static TypePool.CacheProvider shared(ClassLoader classLoader) {
+    synchronized (SHARED) {
+      TypePool.CacheProvider cache = SHARED.get(classLoader);
+      if (cache == null) {
+        cache = new ResolvedOnlyCache();
+        SHARED.put(classLoader, cache);
+      }
+      return cache;
+    }
+  }
+
   private final ClassLoader classLoader;
 
-  private LoadedTypeFallbackPool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
-    super(new ResolvedOnlyCache(), classFileLocator, TypePool.Default.ReaderMode.FAST);
+  private LoadedTypeFallbackPool(TypePool.CacheProvider cache, ClassFileLocator classFileLocator,
+      ClassLoader classLoader) {
+    super(cache, classFileLocator, TypePool.Default.ReaderMode.FAST);
     this.classLoader = classLoader;
   }
 

@@ -45,7 +45,7 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-    if (!prefilter.mayDeclare(classFile)) {
+    if (!prefilter.mayDeclare(internalName, classFile)) {
       return null;
     }
     return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);

@@ -22,17 +22,53 @@ final class SignaturePrefilter {
   private final Map<String, Integer> slots = new LinkedHashMap<>();
   private final byte[][] strings;
   private final boolean[] interestingLength;
-  /** Per signature: slot of its name, slot of its descriptor or -1 for "any descriptor". */
+  /** Per signature: slot of its name, slot of its descriptor or -1 for "any descriptor", then clue slots. */
   private final int[][] signatures;
+  /** Per signature: the only class (internal name) it is looked for in, or null for any class. */
+  private final String[] classNames;
 
-  /** {@code signatures}: {@code name} or {@code name(descriptor)}, as given to AdviceTarget. */
+  /** One advised signature and what else a class must have for it to count (see TypeInstrumentation). */
+  static final class Entry {
+    final String signature;
+    final String className;
+    final String[] clues;
+
+    Entry(String signature, String className, String[] clues) {
+      this.signature = signature;
+      this.className = className;
+      this.clues = clues == null ? new String[0] : clues.clone();
+    }
+  }
+
+  /** {@code signatures}: {@code name} or {@code name(descriptor)}, as given to AdviceTarget; any class. */
   SignaturePrefilter(Collection<String> signatureStrings) {
-    List<int[]> parsed = new ArrayList<>();
+    this(unrestricted(signatureStrings));
+  }
+
+  private static List<Entry> unrestricted(Collection<String> signatureStrings) {
+    List<Entry> entries = new ArrayList<>();
     for (String signature : signatureStrings) {
+      entries.add(new Entry(signature, null, null));
+    }
+    return entries;
+  }
+
+  SignaturePrefilter(List<Entry> entries) {
+    List<int[]> parsed = new ArrayList<>();
+    classNames = new String[entries.size()];
+    for (Entry entry : entries) {
+      String signature = entry.signature;
       int paren = signature.indexOf('(');
       String name = paren < 0 ? signature : signature.substring(0, paren);
       String descriptor = paren < 0 ? null : signature.substring(paren);
-      parsed.add(new int[] {slot(name), descriptor == null ? -1 : slot(descriptor)});
+      int[] slotsOfEntry = new int[2 + entry.clues.length];
+      slotsOfEntry[0] = slot(name);
+      slotsOfEntry[1] = descriptor == null ? -1 : slot(descriptor);
+      for (int i = 0; i < entry.clues.length; i++) {
+        slotsOfEntry[2 + i] = slot(entry.clues[i]);
+      }
+      classNames[parsed.size()] = entry.className;
+      parsed.add(slotsOfEntry);
     }
     signatures = parsed.toArray(new int[0][]);
     strings = new byte[slots.size()][];
@@ -64,15 +100,27 @@ final class SignaturePrefilter {
         : new String[] {signature.substring(0, paren), signature.substring(paren)};
   }
 
-  /** True if the class may declare an advised method; also true for anything it cannot read (be safe). */
+  /** {@link #mayDeclare(String, byte[])} for a class whose name is not known. */
   boolean mayDeclare(byte[] classFile) {
+    return mayDeclare(null, classFile);
+  }
+
+  /**
+   * True if the class ({@code internalName}, may be null) may declare an advised method; also true for
+   * anything it cannot read (be safe).
+   */
+  boolean mayDeclare(String internalName, byte[] classFile) {
     try {
       boolean[] seen = scan(classFile);
       if (seen == null) {
         return true;
       }
-      for (int[] signature : signatures) {
-        if (seen[signature[0]] && (signature[1] < 0 || seen[signature[1]])) {
+      for (int i = 0; i < signatures.length; i++) {
+        int[] signature = signatures[i];
+        if (classNames[i] != null && !classNames[i].equals(internalName)) {
+          continue;
+        }
+        if (seen[signature[0]] && (signature[1] < 0 || seen[signature[1]]) && anyClue(signature, seen)) {
           return true;
         }
       }
@@ -80,6 +128,18 @@ final class SignaturePrefilter {
     } catch (RuntimeException e) {
       return true;
     }
+  }
+
+  private static boolean anyClue(int[] signature, boolean[] seen) {
+    if (signature.length == 2) {
+      return true;
+    }
+    for (int i = 2; i < signature.length; i++) {
+      if (seen[signature[i]]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Which of our strings the constant pool holds; null if this is not a class file we can read. */

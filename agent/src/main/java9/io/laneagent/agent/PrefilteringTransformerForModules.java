@@ -17,7 +17,7 @@ final class PrefilteringTransformerForModules extends PrefilteringTransformer {
   @Override
   public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-    if (!prefilter.mayDeclare(classFile)) {
+    if (!prefilter.mayDeclare(internalName, classFile)) {
       return null;
     }
     return classFileTransformer.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);

@@ -37,6 +37,11 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public final String prefilterClassName() {
+    return typeName.replace('.', '/');
+  }
+
+  @Override
   public final ElementMatcher<TypeDescription> typeMatcher() {
     return named(typeName);
   }

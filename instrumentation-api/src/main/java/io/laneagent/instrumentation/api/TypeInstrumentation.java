@@ -16,4 +16,22 @@ public interface TypeInstrumentation {
   ElementMatcher<ClassLoader> classLoaderMatcher();
 
   void adviseMethods(AdviceTarget target);
+
+  /**
+   * For the start-up prefilter: the one class (internal name, {@code a/b/C}) this instrumentation can
+   * match, or null if it matches by hierarchy. With a name, the advised signatures are looked for in
+   * that class only — a common signature ({@code <clinit>()V}) then costs nothing for every other class.
+   */
+  default String prefilterClassName() {
+    return null;
+  }
+
+  /**
+   * For the start-up prefilter, when {@link #prefilterClassName()} is null: constant-pool strings of
+   * which a matching class has at least one besides the advised signature (the super class's internal
+   * name, say), or null for none. Keeps a common signature ({@code run()V}) from passing every class.
+   */
+  default String[] prefilterClues() {
+    return null;
+  }
 }

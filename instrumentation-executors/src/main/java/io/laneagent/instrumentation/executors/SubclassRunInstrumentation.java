@@ -33,6 +33,17 @@ final class SubclassRunInstrumentation implements TypeInstrumentation {
     return Matchers.anyLoader();
   }
 
+  /**
+   * {@code run()V} is in the constant pool of every class that calls or declares a {@code run()}: only
+   * classes that also name the JDK class (a direct subclass names its super class; others name it when
+   * they call one of its methods) go on to the hierarchy check. A subclass of a subclass that never
+   * mentions {@code Thread}/{@code TimerTask} and overrides {@code run()} is not advised.
+   */
+  @Override
+  public String[] prefilterClues() {
+    return new String[] {superClass.replace('.', '/')};
+  }
+
   @Override
   public void adviseMethods(AdviceTarget target) {
     target.apply(new String[] {"run()V"}, any(), "io.laneagent.instrumentation.executors.RunThisIfCapturedAdvice");
