@@ -56,8 +56,9 @@ final class HelperInjector {
       if (done.contains(name)) {
         continue;
       }
+      byte[] classFile = read(name);
       try {
-        defineClass().invoke(loader, name, read(name), 0, read(name).length, domain);
+        defineClass().invoke(loader, name, classFile, 0, classFile.length, domain);
       } catch (InvocationTargetException e) {
         if (!(e.getCause() instanceof LinkageError) || !alreadyThere(loader, name)) {
           throw e; // a duplicate definition (a second agent instance, a race we lost) is fine
