@@ -11,7 +11,12 @@ import io.laneagent.bootstrap.LaneLog;
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.LaneInstrumentation;
 import io.laneagent.instrumentation.api.TypeInstrumentation;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -36,7 +41,14 @@ final class AgentBuilders {
     // time. This property (relocated with Byte Buddy into our own namespace, so the application's Byte
     // Buddy is unaffected) makes the Nexus say "unavailable" without touching either.
     System.setProperty("net.bytebuddy.nexus.disabled", "true");
-    return new AgentBuilder.Default()
+    return new AgentBuilder.Default(new ByteBuddy()
+            // Advice is woven into the methods a class declares; Byte Buddy's default method graph would
+            // resolve every super class and interface of each transformed class (and its methods) first.
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+            .with(VisibilityBridgeStrategy.Default.NEVER)
+            .with(InstrumentedType.Factory.Default.FROZEN)
+            // the class file is the JVM's own, re-validating it with Byte Buddy's rules is wasted time
+            .with(TypeValidation.DISABLED))
         // Advice is inlined into existing methods: no new members, so classes loaded before the
         // agent (runtime attach, JDK classes used at start-up) can be retransformed too.
         .disableClassFormatChanges()

@@ -38,6 +38,7 @@ public final class AgentInstaller {
     try {
       AgentConfig config = ConfigLoader.fromEnvironment(agentArgs).load();
       LaneSettings.install(config.settings());
+      long configured = System.nanoTime();
 
       ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
       HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation);
@@ -49,6 +50,7 @@ public final class AgentInstaller {
         builder = builder.assureReadEdgeTo(instrumentation, JavaModule.ofType(LaneContext.class));
       }
 
+      long built = System.nanoTime();
       List<SignaturePrefilter.Entry> advisedSignatures = new ArrayList<>();
       List<String> active = new ArrayList<>();
       List<String> off = new ArrayList<>();
@@ -68,8 +70,14 @@ public final class AgentInstaller {
           }
         }
       }
+      long added = System.nanoTime();
       builder.with(PrefilteringTransformer.decorator(new SignaturePrefilter(advisedSignatures))).installOn(instrumentation);
       descriptionStrategy.installed();
+      if (LaneLog.isDebug()) {
+        LaneLog.debug("start-up phases: configuration " + (configured - startNanos) / 1_000_000 + " ms, Byte Buddy builder "
+            + (built - configured) / 1_000_000 + " ms, instrumentations " + (added - built) / 1_000_000
+            + " ms, install and retransform loaded classes " + (System.nanoTime() - added) / 1_000_000 + " ms");
+      }
 
       for (String problem : config.problems()) {
         LaneLog.warn(problem);

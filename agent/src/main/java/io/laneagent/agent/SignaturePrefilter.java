@@ -8,20 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers, from a class file's constant pool alone, whether the class can declare one of the advised
- * methods. A class that declares {@code doFilter(Ljavax/servlet/ServletRequest;…)V} has both the name
- * and the descriptor as {@code CONSTANT_Utf8} entries, so a class without them has nothing we advise and
- * is skipped before Byte Buddy builds a type description or resolves its super types.
- *
- * <p>This is what keeps start-up cheap: almost every class an application loads is rejected by one
- * linear scan of its constant pool (measured in docs/architecture.md, "Start-up cost").
+ * Answers, from the raw class file, whether the class declares one of the advised methods. A class that
+ * declares {@code doFilter(Ljavax/servlet/ServletRequest;…)V} has both the name and the descriptor as
+ * {@code CONSTANT_Utf8} entries, so one linear scan of the constant pool rejects almost every class an
+ * application loads. The few that have the strings are then checked against their method table: the
+ * strings are also there in every class that merely <em>calls</em> such a method ({@code getInputStream()},
+ * {@code run()}), and each of those would otherwise cost Byte Buddy a type description and a walk of its
+ * super types (measured in docs/architecture.md, "Start-up cost").
  */
 final class SignaturePrefilter {
 
   /** Every distinct name and descriptor, each with its slot in the scan's "seen" array. */
   private final Map<String, Integer> slots = new LinkedHashMap<>();
   private final byte[][] strings;
-  private final boolean[] interestingLength;
+  /** Slots of our strings by length in bytes: a constant-pool string is compared only with these. */
+  private final int[][] byLength;
   /** Per signature: slot of its name, slot of its descriptor or -1 for "any descriptor", then clue slots. */
   private final int[][] signatures;
   /** Per signature: the only class (internal name) it is looked for in, or null for any class. */
@@ -78,10 +79,17 @@ final class SignaturePrefilter {
       strings[entry.getValue()] = entry.getKey().getBytes(StandardCharsets.UTF_8);
       longest = Math.max(longest, strings[entry.getValue()].length);
     }
-    interestingLength = new boolean[longest + 1];
-    for (byte[] string : strings) {
-      interestingLength[string.length] = true;
+    byLength = new int[longest + 1][];
+    for (int slot = 0; slot < strings.length; slot++) {
+      int length = strings[slot].length;
+      byLength[length] = byLength[length] == null ? new int[] {slot} : append(byLength[length], slot);
     }
+  }
+
+  private static int[] append(int[] array, int value) {
+    int[] longer = java.util.Arrays.copyOf(array, array.length + 1);
+    longer[array.length] = value;
+    return longer;
   }
 
   private int slot(String string) {
@@ -106,28 +114,76 @@ final class SignaturePrefilter {
   }
 
   /**
-   * True if the class ({@code internalName}, may be null) may declare an advised method; also true for
+   * True if the class ({@code internalName}, may be null) declares an advised method (name and
+   * descriptor in its method table, with the entry's class name and clues satisfied); also true for
    * anything it cannot read (be safe).
    */
   boolean mayDeclare(String internalName, byte[] classFile) {
     try {
-      boolean[] seen = scan(classFile);
-      if (seen == null) {
-        return true;
-      }
-      for (int i = 0; i < signatures.length; i++) {
-        int[] signature = signatures[i];
-        if (classNames[i] != null && !classNames[i].equals(internalName)) {
-          continue;
-        }
-        if (seen[signature[0]] && (signature[1] < 0 || seen[signature[1]]) && anyClue(signature, seen)) {
-          return true;
-        }
-      }
-      return false;
+      return declares(internalName, classFile);
     } catch (RuntimeException e) {
+      return true; // a truncated or unusual class file: let Byte Buddy decide
+    }
+  }
+
+  private boolean declares(String internalName, byte[] b) {
+    if (b == null || b.length < 10 || u4(b, 0) != 0xCAFEBABE) {
       return true;
     }
+    int count = u2(b, 8);
+    // slot + 1 of each constant-pool index that holds one of our strings; 0 for every other index
+    int[] slotAt = new int[count];
+    boolean[] seen = new boolean[strings.length];
+    int pos = scanConstantPool(b, count, slotAt, seen);
+    if (pos < 0) {
+      return true; // a constant we do not know
+    }
+    // Most classes end here: no entry has all its strings in the constant pool.
+    if (!anyCandidate(internalName, seen)) {
+      return false;
+    }
+    // The strings are also there when the class only calls such a method (Methodref), so look at
+    // the methods it declares: access, this, super, interfaces, fields, then methods.
+    pos += 6;
+    pos += 2 + 2 * u2(b, pos);
+    pos = skipMembers(b, pos);
+    int methods = u2(b, pos);
+    pos += 2;
+    for (int m = 0; m < methods; m++) {
+      int name = slotAt[u2(b, pos + 2)] - 1;
+      int descriptor = slotAt[u2(b, pos + 4)] - 1;
+      if (name >= 0 && isAdvised(internalName, name, descriptor, seen)) {
+        return true;
+      }
+      pos = skipAttributes(b, pos + 6);
+    }
+    return false;
+  }
+
+  private boolean anyCandidate(String internalName, boolean[] seen) {
+    for (int i = 0; i < signatures.length; i++) {
+      int[] signature = signatures[i];
+      if (appliesTo(i, internalName) && seen[signature[0]] && (signature[1] < 0 || seen[signature[1]])
+          && anyClue(signature, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isAdvised(String internalName, int name, int descriptor, boolean[] seen) {
+    for (int i = 0; i < signatures.length; i++) {
+      int[] signature = signatures[i];
+      if (signature[0] == name && (signature[1] < 0 || signature[1] == descriptor) && appliesTo(i, internalName)
+          && anyClue(signature, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean appliesTo(int entry, String internalName) {
+    return classNames[entry] == null || classNames[entry].equals(internalName);
   }
 
   private static boolean anyClue(int[] signature, boolean[] seen) {
@@ -142,21 +198,42 @@ final class SignaturePrefilter {
     return false;
   }
 
-  /** Which of our strings the constant pool holds; null if this is not a class file we can read. */
-  private boolean[] scan(byte[] b) {
-    if (b == null || b.length < 10 || u4(b, 0) != 0xCAFEBABE) {
-      return null;
+  /** Fields or methods: count, then each with access, name, descriptor and attributes. */
+  private static int skipMembers(byte[] b, int pos) {
+    int members = u2(b, pos);
+    pos += 2;
+    for (int i = 0; i < members; i++) {
+      pos = skipAttributes(b, pos + 6);
     }
-    boolean[] seen = new boolean[strings.length];
-    int count = u2(b, 8);
+    return pos;
+  }
+
+  private static int skipAttributes(byte[] b, int pos) {
+    int attributes = u2(b, pos);
+    pos += 2;
+    for (int i = 0; i < attributes; i++) {
+      pos += 6 + u4(b, pos + 2);
+    }
+    return pos;
+  }
+
+  /**
+   * Marks which of our strings the constant pool holds ({@code seen}) and where ({@code slotAt});
+   * returns the position after the pool, or -1 for a constant this reader does not know.
+   */
+  private int scanConstantPool(byte[] b, int count, int[] slotAt, boolean[] seen) {
     int pos = 10;
     for (int index = 1; index < count; index++) {
       int tag = b[pos] & 0xff;
       switch (tag) {
         case 1: // Utf8
           int length = u2(b, pos + 1);
-          if (length < interestingLength.length && interestingLength[length]) {
-            mark(b, pos + 3, length, seen);
+          if (length < byLength.length && byLength[length] != null) {
+            int slot = find(b, pos + 3, length);
+            if (slot >= 0) {
+              seen[slot] = true;
+              slotAt[index] = slot + 1;
+            }
           }
           pos += 3 + length;
           break;
@@ -186,26 +263,26 @@ final class SignaturePrefilter {
           pos += 4;
           break;
         default:
-          return null; // a constant we do not know: let Byte Buddy decide
+          return -1;
       }
     }
-    return seen;
+    return pos;
   }
 
-  private void mark(byte[] b, int start, int length, boolean[] seen) {
-    for (int s = 0; s < strings.length; s++) {
-      byte[] string = strings[s];
-      if (string.length != length || seen[s]) {
-        continue;
-      }
+  /** The slot of the string at {@code b[start..start+length)}, or -1 if it is none of ours. */
+  private int find(byte[] b, int start, int length) {
+    int[] candidates = byLength[length];
+    for (int slot : candidates) {
+      byte[] string = strings[slot];
       int i = 0;
       while (i < length && b[start + i] == string[i]) {
         i++;
       }
       if (i == length) {
-        seen[s] = true;
+        return slot;
       }
     }
+    return -1;
   }
 
   private static int u2(byte[] b, int pos) {

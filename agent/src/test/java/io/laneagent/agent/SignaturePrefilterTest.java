@@ -30,6 +30,46 @@ class SignaturePrefilterTest {
     }
   }
 
+  static class CallsStartWithRunnable {
+    void go(DeclaresStartWithRunnable other) {
+      other.start(() -> {}); // name and descriptor in the constant pool, but only as a Methodref
+    }
+  }
+
+  static class ExtendsThread extends Thread {
+    @Override
+    public void run() {}
+  }
+
+  static class DeclaresRunWithoutNamingThread implements Runnable {
+    @Override
+    public void run() {}
+  }
+
+  @Test
+  void aClassThatOnlyCallsTheMethodDoesNotDeclareIt() throws IOException {
+    SignaturePrefilter filter = new SignaturePrefilter(List.of("start(Ljava/lang/Runnable;)V"));
+    assertThat(filter.mayDeclare(classFile(CallsStartWithRunnable.class))).isFalse();
+    assertThat(filter.mayDeclare(classFile(DeclaresStartWithRunnable.class))).isTrue();
+  }
+
+  @Test
+  void aClassNameRestrictsTheEntryToThatClass() throws IOException {
+    String self = DeclaresStartWithRunnable.class.getName().replace('.', '/');
+    SignaturePrefilter filter = new SignaturePrefilter(
+        List.of(new SignaturePrefilter.Entry("start(Ljava/lang/Runnable;)V", self, null)));
+    assertThat(filter.mayDeclare(self, classFile(DeclaresStartWithRunnable.class))).isTrue();
+    assertThat(filter.mayDeclare("some/Other", classFile(DeclaresStartWithRunnable.class))).isFalse();
+  }
+
+  @Test
+  void cluesMustBeInTheConstantPool() throws IOException {
+    SignaturePrefilter filter = new SignaturePrefilter(
+        List.of(new SignaturePrefilter.Entry("run()V", null, new String[] {"java/lang/Thread"})));
+    assertThat(filter.mayDeclare(classFile(ExtendsThread.class))).isTrue();
+    assertThat(filter.mayDeclare(classFile(DeclaresRunWithoutNamingThread.class))).isFalse();
+  }
+
   @Test
   void nameAndDescriptorMustBothBePresent() throws IOException {
     SignaturePrefilter filter = new SignaturePrefilter(List.of("start(Ljava/lang/Runnable;)V"));
@@ -49,6 +89,8 @@ class SignaturePrefilterTest {
   void readsRealJdkClassFiles() throws IOException {
     SignaturePrefilter filter = new SignaturePrefilter(List.of("getInputStream()Ljava/io/InputStream;"));
     assertThat(filter.mayDeclare(classFile(java.net.URLConnection.class))).isTrue();
+    // calls URLConnection.getInputStream() but declares no such method
+    assertThat(filter.mayDeclare(classFile(java.net.URL.class))).isFalse();
     assertThat(filter.mayDeclare(classFile(String.class))).isFalse();
     assertThat(filter.mayDeclare(classFile(java.util.HashMap.class))).isFalse();
   }

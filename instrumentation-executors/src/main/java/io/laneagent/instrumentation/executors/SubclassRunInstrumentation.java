@@ -3,6 +3,8 @@ package io.laneagent.instrumentation.executors;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperClass;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.Matchers;
@@ -25,7 +27,18 @@ final class SubclassRunInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return Matchers.safe(superClass + " and subclasses", named(superClass).or(hasSuperClass(named(superClass))));
+    return Matchers.safe(superClass + " and subclasses outside the JDK",
+        named(superClass).or(not(jdkClass()).and(hasSuperClass(named(superClass)))));
+  }
+
+  /**
+   * The JDK's own subclasses (reference handler, finalizer, cleaner and logger threads, the HTTP
+   * client's selector, fork/join workers) run the JDK's loops, never a task handed to them with a lane:
+   * advising them would only cost start-up time (several are retransformed at premain). Those that run
+   * a task call {@code Thread.run()}, which is advised.
+   */
+  private static ElementMatcher.Junction<TypeDescription> jdkClass() {
+    return nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun.")).or(nameStartsWith("com.sun."));
   }
 
   @Override
