@@ -28,6 +28,12 @@ class AgentJarContentIT {
   private static final String JAVA9_TRANSFORMER = "io/laneagent/agent/PrefilteringTransformerForModules.class";
   /** Opens java.lang to the agent for helper injection, compiled for Java 9; called only on Java 9+. */
   private static final String JAVA9_OPENER = "io/laneagent/agent/JavaLangOpener.class";
+  /** Byte Buddy's module-aware transformer, compiled ahead of time for Java 9; created only on Java 9+. */
+  private static final String JAVA9_EXECUTING_TRANSFORMER =
+      "io/laneagent/shaded/net/bytebuddy/agent/builder/ModuleAwareExecutingTransformer.class";
+  /** Byte Buddy's class we replace with PrecompiledCreationAction. */
+  private static final String CREATION_ACTION =
+      "io/laneagent/shaded/net/bytebuddy/agent/builder/AgentBuilder$Default$ExecutingTransformer$Factory$CreationAction.class";
   /** A helper class, defined in the application's loader: stored so that the bootstrap loader cannot find it. */
   private static final String REACTOR_HELPER = "io/laneagent/instrumentation/reactor/helpers/LaneSubscriber";
 
@@ -87,7 +93,7 @@ class AgentJarContentIT {
       for (JarEntry entry : Collections.list(jar.entries())) {
         boolean classFile = entry.getName().endsWith(".class") || entry.getName().endsWith(".classdata");
         if (!classFile || entry.getName().equals(JAVA11_ADVICE) || entry.getName().equals(JAVA9_TRANSFORMER)
-            || entry.getName().equals(JAVA9_OPENER)) {
+            || entry.getName().equals(JAVA9_OPENER) || entry.getName().equals(JAVA9_EXECUTING_TRANSFORMER)) {
           continue;
         }
         try (InputStream in = jar.getInputStream(entry)) {
@@ -104,6 +110,21 @@ class AgentJarContentIT {
       assertThat(jar.getEntry(JAVA9_OPENER)).isNotNull();
     }
     assertThat(tooNew).isEmpty();
+  }
+
+  @Test
+  void byteBuddysCreationActionIsOursAndGeneratesNothing() throws IOException {
+    try (JarFile jar = jar()) {
+      assertThat(jar.getEntry(JAVA9_EXECUTING_TRANSFORMER)).isNotNull();
+      assertThat(jar.getEntry("io/laneagent/shaded/net/bytebuddy/agent/builder/PrecompiledCreationAction.class")).isNull();
+      String constants;
+      try (InputStream in = jar.getInputStream(jar.getEntry(CREATION_ACTION))) {
+        constants = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      }
+      // ours names the precompiled subclass; Byte Buddy's names the one it would generate
+      assertThat(constants).contains("io.laneagent.shaded.net.bytebuddy.agent.builder.ModuleAwareExecutingTransformer");
+      assertThat(constants).doesNotContain("$ByteBuddy$ModuleSupport");
+    }
   }
 
   @Test
