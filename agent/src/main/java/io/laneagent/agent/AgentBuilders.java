@@ -32,6 +32,9 @@ import java.util.List;
 /** How the agent uses Byte Buddy: one builder, advice only, no class-format changes. */
 final class AgentBuilders {
 
+  /** Ids of type instrumentations, for {@link CandidateTypes}. */
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_OWNER = new java.util.concurrent.atomic.AtomicInteger();
+
   private AgentBuilders() {}
 
   static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy) {
@@ -85,6 +88,7 @@ final class AgentBuilders {
     try {
       final List<SignaturePrefilter.Entry> signatureEntries = new ArrayList<>();
       for (final TypeInstrumentation type : module.typeInstrumentations()) {
+        final int owner = NEXT_OWNER.getAndIncrement();
         final AgentBuilder.Transformer.ForAdvice[] advice = {
             new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};
         final List<AsmVisitorWrapper> visitors = new ArrayList<>();
@@ -93,14 +97,14 @@ final class AgentBuilders {
           @Override
           public void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods,
               String adviceClassName) {
-            addEntries(signatureEntries, signatures, type);
+            addEntries(signatureEntries, signatures, type, owner);
             // the signatures bound the matcher too, so the constant-pool prefilter never skips a match
             advice[0] = advice[0].advice(anyOf(signatures).and(methods), adviceClassName);
           }
 
           @Override
           public void visit(String[] signatures, AsmVisitorWrapper visitor) {
-            addEntries(signatureEntries, signatures, type);
+            addEntries(signatureEntries, signatures, type, owner);
             visitors.add(visitor);
           }
 
@@ -109,7 +113,8 @@ final class AgentBuilders {
             helpers.addAll(Arrays.asList(classNames));
           }
         });
-        AgentBuilder.Identified.Narrowable matched = builder.type(type.typeMatcher(), type.classLoaderMatcher());
+        AgentBuilder.Identified.Narrowable matched = builder.type(CandidateTypes.forOwner(owner,
+            new AgentBuilder.RawMatcher.ForElementMatchers(type.typeMatcher(), type.classLoaderMatcher())));
         AgentBuilder.Identified.Extendable typed = helpers.isEmpty()
             ? matched.transform(advice[0])
             : matched.transform(injecting(helperInjector, helpers.toArray(new String[0]))).transform(advice[0]);
@@ -132,9 +137,10 @@ final class AgentBuilders {
     }
   }
 
-  private static void addEntries(List<SignaturePrefilter.Entry> entries, String[] signatures, TypeInstrumentation type) {
+  private static void addEntries(List<SignaturePrefilter.Entry> entries, String[] signatures, TypeInstrumentation type,
+      int owner) {
     for (String signature : signatures) {
-      entries.add(new SignaturePrefilter.Entry(signature, type.prefilterClassName(), type.prefilterClues()));
+      entries.add(new SignaturePrefilter.Entry(signature, type.prefilterClassName(), type.prefilterClues(), owner));
     }
   }
 

@@ -2,6 +2,7 @@ package io.laneagent.agent;
 
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.util.BitSet;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.utility.JavaModule;
@@ -45,9 +46,15 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-    if (!prefilter.mayDeclare(internalName, classFile)) {
+    BitSet candidates = prefilter.candidates(internalName, classFile);
+    if (candidates != null && candidates.isEmpty()) {
       return null;
     }
-    return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+    BitSet previous = CandidateTypes.enter(candidates);
+    try {
+      return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+    } finally {
+      CandidateTypes.exit(previous);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.laneagent.agent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,17 +28,26 @@ final class SignaturePrefilter {
   private final int[][] signatures;
   /** Per signature: the only class (internal name) it is looked for in, or null for any class. */
   private final String[] classNames;
+  /** Per signature: the type instrumentation it belongs to (see CandidateTypes). */
+  private final int[] owners;
 
   /** One advised signature and what else a class must have for it to count (see TypeInstrumentation). */
   static final class Entry {
     final String signature;
     final String className;
     final String[] clues;
+    final int owner;
 
     Entry(String signature, String className, String[] clues) {
+      this(signature, className, clues, 0);
+    }
+
+    /** {@code owner}: the id of the type instrumentation the signature belongs to, 0 or more. */
+    Entry(String signature, String className, String[] clues, int owner) {
       this.signature = signature;
       this.className = className;
       this.clues = clues == null ? new String[0] : clues.clone();
+      this.owner = owner;
     }
   }
 
@@ -57,6 +67,7 @@ final class SignaturePrefilter {
   SignaturePrefilter(List<Entry> entries) {
     List<int[]> parsed = new ArrayList<>();
     classNames = new String[entries.size()];
+    owners = new int[entries.size()];
     for (Entry entry : entries) {
       String signature = entry.signature;
       int paren = signature.indexOf('(');
@@ -69,6 +80,7 @@ final class SignaturePrefilter {
         slotsOfEntry[2 + i] = slot(entry.clues[i]);
       }
       classNames[parsed.size()] = entry.className;
+      owners[parsed.size()] = entry.owner;
       parsed.add(slotsOfEntry);
     }
     signatures = parsed.toArray(new int[0][]);
@@ -119,16 +131,25 @@ final class SignaturePrefilter {
    * anything it cannot read (be safe).
    */
   boolean mayDeclare(String internalName, byte[] classFile) {
+    BitSet owners = candidates(internalName, classFile);
+    return owners == null || !owners.isEmpty();
+  }
+
+  /**
+   * The owners (type instrumentations) of the advised methods the class declares: empty for none, null
+   * for a class file this reader cannot read (then every type instrumentation must look at it).
+   */
+  BitSet candidates(String internalName, byte[] classFile) {
     try {
-      return declares(internalName, classFile);
+      return declaredOwners(internalName, classFile);
     } catch (RuntimeException e) {
-      return true; // a truncated or unusual class file: let Byte Buddy decide
+      return null; // a truncated or unusual class file: let Byte Buddy decide
     }
   }
 
-  private boolean declares(String internalName, byte[] b) {
+  private BitSet declaredOwners(String internalName, byte[] b) {
     if (b == null || b.length < 10 || u4(b, 0) != 0xCAFEBABE) {
-      return true;
+      return null;
     }
     int count = u2(b, 8);
     // slot + 1 of each constant-pool index that holds one of our strings; 0 for every other index
@@ -136,11 +157,11 @@ final class SignaturePrefilter {
     boolean[] seen = new boolean[strings.length];
     int pos = scanConstantPool(b, count, slotAt, seen);
     if (pos < 0) {
-      return true; // a constant we do not know
+      return null; // a constant we do not know
     }
     // Most classes end here: no entry has all its strings in the constant pool.
     if (!anyCandidate(internalName, seen)) {
-      return false;
+      return NONE;
     }
     // The strings are also there when the class only calls such a method (Methodref), so look at
     // the methods it declares: access, this, super, interfaces, fields, then methods.
@@ -149,16 +170,20 @@ final class SignaturePrefilter {
     pos = skipMembers(b, pos);
     int methods = u2(b, pos);
     pos += 2;
+    BitSet found = null;
     for (int m = 0; m < methods; m++) {
       int name = slotAt[u2(b, pos + 2)] - 1;
       int descriptor = slotAt[u2(b, pos + 4)] - 1;
-      if (name >= 0 && isAdvised(internalName, name, descriptor, seen)) {
-        return true;
+      if (name >= 0) {
+        found = addAdvised(found, internalName, name, descriptor, seen);
       }
       pos = skipAttributes(b, pos + 6);
     }
-    return false;
+    return found == null ? NONE : found;
   }
+
+  /** Shared "no candidates" answer; never modified. */
+  private static final BitSet NONE = new BitSet(0);
 
   private boolean anyCandidate(String internalName, boolean[] seen) {
     for (int i = 0; i < signatures.length; i++) {
@@ -171,15 +196,16 @@ final class SignaturePrefilter {
     return false;
   }
 
-  private boolean isAdvised(String internalName, int name, int descriptor, boolean[] seen) {
+  private BitSet addAdvised(BitSet found, String internalName, int name, int descriptor, boolean[] seen) {
     for (int i = 0; i < signatures.length; i++) {
       int[] signature = signatures[i];
       if (signature[0] == name && (signature[1] < 0 || signature[1] == descriptor) && appliesTo(i, internalName)
           && anyClue(signature, seen)) {
-        return true;
+        found = found == null ? new BitSet() : found;
+        found.set(owners[i]);
       }
     }
-    return false;
+    return found;
   }
 
   private boolean appliesTo(int entry, String internalName) {

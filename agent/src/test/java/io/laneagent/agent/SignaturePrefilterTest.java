@@ -71,6 +71,19 @@ class SignaturePrefilterTest {
   }
 
   @Test
+  void candidatesAreTheOwnersOfTheDeclaredSignatures() throws IOException {
+    SignaturePrefilter filter = new SignaturePrefilter(List.of(
+        new SignaturePrefilter.Entry("start(Ljava/lang/Runnable;)V", null, null, 3),
+        new SignaturePrefilter.Entry("start()V", null, null, 5),
+        new SignaturePrefilter.Entry("run()V", null, new String[] {"java/lang/Thread"}, 7)));
+    assertThat(filter.candidates(null, classFile(DeclaresStartWithRunnable.class)).stream()).containsExactly(3);
+    assertThat(filter.candidates(null, classFile(DeclaresStartWithoutArguments.class)).stream()).containsExactly(5);
+    assertThat(filter.candidates(null, classFile(ExtendsThread.class)).stream()).containsExactly(7);
+    assertThat(filter.candidates(null, classFile(CallsStartWithRunnable.class)).isEmpty()).isTrue();
+    assertThat(filter.candidates(null, new byte[] {1, 2, 3})).as("unreadable: every owner").isNull();
+  }
+
+  @Test
   void nameAndDescriptorMustBothBePresent() throws IOException {
     SignaturePrefilter filter = new SignaturePrefilter(List.of("start(Ljava/lang/Runnable;)V"));
     assertThat(filter.mayDeclare(classFile(DeclaresStartWithRunnable.class))).isTrue();

@@ -1,8 +1,8 @@
 package io.laneagent.bootstrap;
 
 /**
- * What {@code ThreadPoolExecutor.runWorker} calls instead of {@code task.run()} (a Byte Buddy
- * {@code MemberSubstitution}, see the executors instrumentation): the task runs with its hand-off lanes.
+ * What {@code ThreadPoolExecutor.runWorker} calls instead of {@code task.run()} (a call
+ * redirect, {@code RunnableRunRedirect} in the executors instrumentation): the task runs with its hand-off lanes.
  *
  * <p>Unlike advice, a substituted call has no {@code suppress}: whatever escapes it escapes into the
  * pool. So this class has no state of its own (it cannot fail to initialise) and shields the task from
