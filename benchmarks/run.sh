@@ -68,5 +68,16 @@ for round in 1 2; do
 done
 cat "$out/e2e.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" > docs/performance.md
+# Start-up: JVM start to "Started …" of the sample service, alternating setups, medians.
+off=$(for i in servlet jdk-httpserver http-url-connection jdk-httpclient okhttp apache-httpclient-4 apache-httpclient-5 feign \
+  spring-web-clients spring-webflux executors kafka reactor reactor-netty; do printf 'instrumentation.%s.enabled=false,' "$i"; done)
+java -cp "$jar" io.laneagent.benchmarks.StartupTime "$PWD/$sample" "${STARTUP_ROUNDS:-10}" \
+  none=none \
+  lane="-javaagent:$PWD/$agent" \
+  lane-off="-javaagent:$PWD/$agent=${off%,}" \
+  otel="-javaagent:$PWD/$otel -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none -Dotel.propagators=tracecontext,baggage" \
+  | tee "$out/startup-runs.txt" | grep RESULT > "$out/startup.txt"
+cat "$out/startup.txt"
+
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" > docs/performance.md
 echo "wrote docs/performance.md"

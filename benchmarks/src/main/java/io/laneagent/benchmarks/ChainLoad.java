@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,9 +37,9 @@ public final class ChainLoad {
     int clients = Integer.parseInt(args[3]);
     int dogPort = freePort();
     int catPort = freePort();
-    Process dog = start(jar, agent, "dog", dogPort, "--next=false");
+    Process dog = SampleService.start(jar, agent, "dog", dogPort, null, "--next=false");
     long catStart = System.nanoTime();
-    Process cat = start(jar, agent, "cat", catPort, "--next=true", "--service.url=http://127.0.0.1:" + dogPort);
+    Process cat = SampleService.start(jar, agent, "cat", catPort, null, "--next=true", "--service.url=http://127.0.0.1:" + dogPort);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + catPort + "/sayHello"))
         .header("env", "gray").timeout(Duration.ofSeconds(10)).build();
@@ -62,22 +61,6 @@ public final class ChainLoad {
       cat.waitFor();
       dog.waitFor();
     }
-  }
-
-  private static Process start(Path jar, String agent, String name, int port, String... extra) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:NativeMemoryTracking=summary"));
-    if (!agent.equals("none")) {
-      command.addAll(Arrays.asList(agent.split(" ")));
-    }
-    command.addAll(List.of("-jar", jar.toString(), "--spring.application.name=" + name, "--env=prod",
-        "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-        "--logging.level.root=WARN"));
-    command.addAll(Arrays.asList(extra));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(Files.createTempFile("chain-" + name, ".log").toFile());
-    builder.environment().put("LANE_LOCAL", "prod");
-    return builder.start();
   }
 
   private static void awaitUp(HttpClient client, HttpRequest request) throws Exception {
@@ -128,13 +111,13 @@ public final class ChainLoad {
     return all.stream().flatMapToLong(Arrays::stream).toArray();
   }
 
-  /** Heap in use after a full GC, and committed native memory (NMT): total, Java heap, class. */
+  /** Heap and metaspace in use after a full GC, and the total native memory committed (NMT). */
   private static String memory(long pid) throws Exception {
     jcmd(pid, "GC.run");
     String heap = jcmd(pid, "GC.heap_info");
     String nmt = jcmd(pid, "VM.native_memory", "summary");
-    return "heap_used_kb=" + first(heap, "used (\\d+)K") + " nmt_total_committed_kb=" + first(nmt, "Total: reserved=\\d+KB, committed=(\\d+)KB")
-        + " nmt_class_committed_kb=" + first(nmt, "Class \\(reserved=\\d+KB, committed=(\\d+)KB");
+    return "heap_used_kb=" + first(heap, "used (\\d+)K") + " metaspace_used_kb=" + first(heap, "Metaspace\\s+used (\\d+)K")
+        + " nmt_total_committed_kb=" + first(nmt, "Total: reserved=\\d+KB, committed=(\\d+)KB");
   }
 
   private static String jcmd(long pid, String... command) throws Exception {
@@ -151,7 +134,7 @@ public final class ChainLoad {
     return matcher.find() ? matcher.group(1) : "0";
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
