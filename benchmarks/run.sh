@@ -8,8 +8,8 @@ agent=agent/target/lane-agent.jar
 [ -f "$jar" ] && [ -f "$agent" ] || mvn -B -ntp -q -DskipTests install
 out=$(mktemp -d)
 opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s -rf json "$@")
-java -jar "$jar" HandOffBenchmark "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -5
-java -jar "$jar" HandOffBenchmark "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -6
+java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark" "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -8
+java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark" "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -14
 # the agent's core per request, in-process (no agent attached: it is the code under test)
 java -jar "$jar" PerRequestBenchmark "${opts[@]}" -rff "$out/per-request.json" | tail -4
 
