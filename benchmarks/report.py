@@ -91,7 +91,13 @@ if len(sys.argv) > 5:
     meta = (mean('lane','metaspace_used_kb')-mean('none','metaspace_used_kb'))/1024
     def verdict(ok):
         return "met" if ok else "**missed**"
-    print(f"\nlane-agent vs no agent: throughput {lane_t/base_t*100:.1f} % (target ≥ 98 %: {verdict(lane_t/base_t >= 0.98)}), "
+    rounds = "; ".join(f"{label} " + " / ".join(f"{r['throughput']:.0f}" for r in runs.get(setup, []))
+                       for setup, label in [("none", "no agent"), ("lane", "lane-agent"), ("otel", "OpenTelemetry agent")])
+    print(f"\nThroughput per round (req/s): {rounds}.")
+    none_rounds = [r["throughput"] for r in runs.get("none", [])]
+    spread = (max(none_rounds) - min(none_rounds)) / base_t * 100 if none_rounds else float("nan")
+    print(f"\nlane-agent vs no agent: throughput {lane_t/base_t*100:.1f} % (target ≥ 98 %: {verdict(lane_t/base_t >= 0.98)}"
+          + (f"; the two no-agent rounds alone differ by {spread:.0f} %" if lane_t/base_t < 0.98 and spread > 2 else "") + "), "
           f"p99 {p99:+.1f} % (target ≤ +3 %: {verdict(p99 <= 3)}), heap {heap:+.1f} MB + metaspace {meta:+.1f} MB = "
           f"{heap+meta:+.1f} MB (target ≤ 10 MB: {verdict(heap+meta <= 10)}), native committed "
           f"{(mean('lane','nmt_total_committed_kb')-mean('none','nmt_total_committed_kb'))/1024:+.1f} MB.")
