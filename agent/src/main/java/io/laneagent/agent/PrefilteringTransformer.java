@@ -46,15 +46,31 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
   @Override
   public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
+    return prefiltered(null, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+  }
+
+  /**
+   * The one place both JVM entry points go through: skip classes that declare nothing we advise, and
+   * tell Byte Buddy's matchers which type instrumentations may apply ({@link CandidateTypes}).
+   */
+  protected final byte[] prefiltered(Object module, ClassLoader loader, String internalName,
+      Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] classFile)
+      throws IllegalClassFormatException {
     BitSet candidates = prefilter.candidates(internalName, classFile);
     if (candidates != null && candidates.isEmpty()) {
       return null;
     }
     BitSet previous = CandidateTypes.enter(candidates);
     try {
-      return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+      return delegate(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
     } finally {
       CandidateTypes.exit(previous);
     }
+  }
+
+  /** Byte Buddy's transformer; {@code module} is always null here (no modules before Java 9). */
+  protected byte[] delegate(Object module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
+    return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
   }
 }

@@ -3,7 +3,6 @@ package io.laneagent.agent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,9 @@ import java.util.Map;
  * super types (measured in docs/architecture.md, "Start-up cost").
  */
 final class SignaturePrefilter {
+
+  /** Shared "no candidates" answer; never modified. */
+  private static final BitSet NONE = new BitSet(0);
 
   /** Every distinct name and descriptor, each with its slot in the scan's "seen" array. */
   private final Map<String, Integer> slots = new LinkedHashMap<>();
@@ -38,10 +40,6 @@ final class SignaturePrefilter {
     final String[] clues;
     final int owner;
 
-    Entry(String signature, String className, String[] clues) {
-      this(signature, className, clues, 0);
-    }
-
     /** {@code owner}: the id of the type instrumentation the signature belongs to, 0 or more. */
     Entry(String signature, String className, String[] clues, int owner) {
       this.signature = signature;
@@ -49,19 +47,6 @@ final class SignaturePrefilter {
       this.clues = clues == null ? new String[0] : clues.clone();
       this.owner = owner;
     }
-  }
-
-  /** {@code signatures}: {@code name} or {@code name(descriptor)}, as given to AdviceTarget; any class. */
-  SignaturePrefilter(Collection<String> signatureStrings) {
-    this(unrestricted(signatureStrings));
-  }
-
-  private static List<Entry> unrestricted(Collection<String> signatureStrings) {
-    List<Entry> entries = new ArrayList<>();
-    for (String signature : signatureStrings) {
-      entries.add(new Entry(signature, null, null));
-    }
-    return entries;
   }
 
   SignaturePrefilter(List<Entry> entries) {
@@ -120,24 +105,11 @@ final class SignaturePrefilter {
         : new String[] {signature.substring(0, paren), signature.substring(paren)};
   }
 
-  /** {@link #mayDeclare(String, byte[])} for a class whose name is not known. */
-  boolean mayDeclare(byte[] classFile) {
-    return mayDeclare(null, classFile);
-  }
-
   /**
-   * True if the class ({@code internalName}, may be null) declares an advised method (name and
-   * descriptor in its method table, with the entry's class name and clues satisfied); also true for
-   * anything it cannot read (be safe).
-   */
-  boolean mayDeclare(String internalName, byte[] classFile) {
-    BitSet owners = candidates(internalName, classFile);
-    return owners == null || !owners.isEmpty();
-  }
-
-  /**
-   * The owners (type instrumentations) of the advised methods the class declares: empty for none, null
-   * for a class file this reader cannot read (then every type instrumentation must look at it).
+   * The owners (type instrumentations) of the advised methods the class ({@code internalName}, may be
+   * null) declares — name and descriptor in its method table, with the entry's class name and clues
+   * satisfied: empty for none, null for a class file this reader cannot read (then every type
+   * instrumentation must look at it: be safe).
    */
   BitSet candidates(String internalName, byte[] classFile) {
     try {
@@ -152,8 +124,9 @@ final class SignaturePrefilter {
       return null;
     }
     int count = u2(b, 8);
-    // slot + 1 of each constant-pool index that holds one of our strings; 0 for every other index
-    int[] slotAt = new int[count];
+    // slot + 1 of each constant-pool index that holds one of our strings; 0 for every other index.
+    // Allocated at the first such string: most classes have none.
+    int[][] slotAt = new int[1][];
     boolean[] seen = new boolean[strings.length];
     int pos = scanConstantPool(b, count, slotAt, seen);
     if (pos < 0) {
@@ -172,8 +145,8 @@ final class SignaturePrefilter {
     pos += 2;
     BitSet found = null;
     for (int m = 0; m < methods; m++) {
-      int name = slotAt[u2(b, pos + 2)] - 1;
-      int descriptor = slotAt[u2(b, pos + 4)] - 1;
+      int name = slotAt[0][u2(b, pos + 2)] - 1;
+      int descriptor = slotAt[0][u2(b, pos + 4)] - 1;
       if (name >= 0) {
         found = addAdvised(found, internalName, name, descriptor, seen);
       }
@@ -181,9 +154,6 @@ final class SignaturePrefilter {
     }
     return found == null ? NONE : found;
   }
-
-  /** Shared "no candidates" answer; never modified. */
-  private static final BitSet NONE = new BitSet(0);
 
   private boolean anyCandidate(String internalName, boolean[] seen) {
     for (int i = 0; i < signatures.length; i++) {
@@ -247,7 +217,7 @@ final class SignaturePrefilter {
    * Marks which of our strings the constant pool holds ({@code seen}) and where ({@code slotAt});
    * returns the position after the pool, or -1 for a constant this reader does not know.
    */
-  private int scanConstantPool(byte[] b, int count, int[] slotAt, boolean[] seen) {
+  private int scanConstantPool(byte[] b, int count, int[][] slotAt, boolean[] seen) {
     int pos = 10;
     for (int index = 1; index < count; index++) {
       int tag = b[pos] & 0xff;
@@ -258,7 +228,10 @@ final class SignaturePrefilter {
             int slot = find(b, pos + 3, length);
             if (slot >= 0) {
               seen[slot] = true;
-              slotAt[index] = slot + 1;
+              if (slotAt[0] == null) {
+                slotAt[0] = new int[count];
+              }
+              slotAt[0][index] = slot + 1;
             }
           }
           pos += 3 + length;

@@ -17,9 +17,16 @@ final class PrefilteringTransformerForModules extends PrefilteringTransformer {
   @Override
   public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-    if (!prefilter.mayDeclare(internalName, classFile)) {
-      return null;
+    return prefiltered(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+  }
+
+  @Override
+  protected byte[] delegate(Object module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
+    if (module == null) { // called through the pre-Java 9 entry point
+      return super.delegate(null, loader, internalName, classBeingRedefined, protectionDomain, classFile);
     }
-    return classFileTransformer.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+    return classFileTransformer.transform((Module) module, loader, internalName, classBeingRedefined, protectionDomain,
+        classFile);
   }
 }

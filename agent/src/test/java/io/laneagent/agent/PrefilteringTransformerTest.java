@@ -1,0 +1,111 @@
+package io.laneagent.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.utility.JavaModule;
+import org.junit.jupiter.api.Test;
+
+/** Both JVM entry points (with and without a module) prefilter and set the candidates for Byte Buddy. */
+class PrefilteringTransformerTest {
+
+  static class DeclaresStart {
+    void start(Runnable task) {}
+  }
+
+  static class DeclaresNothingAdvised {}
+
+  /** Stands in for Byte Buddy's transformer: records what the matchers would see. */
+  static final class Recording extends ResettableClassFileTransformer.AbstractBase {
+    int calls;
+    boolean ownerThree;
+    boolean ownerFive;
+    Object module = "unset";
+
+    private void record(Object module) {
+      calls++;
+      ownerThree = CandidateTypes.mayMatch(3);
+      ownerFive = CandidateTypes.mayMatch(5);
+      this.module = module;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+      record(null);
+      return null;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+        byte[] bytes) {
+      record(module);
+      return null;
+    }
+
+    @Override
+    public Iterator<AgentBuilder.Transformer> iterator(TypeDescription type, ClassLoader loader, JavaModule module,
+        Class<?> redefined, ProtectionDomain domain) {
+      return Collections.emptyIterator();
+    }
+
+    @Override
+    public boolean reset(Instrumentation instrumentation, ResettableClassFileTransformer transformer,
+        AgentBuilder.RedefinitionStrategy strategy, AgentBuilder.RedefinitionStrategy.DiscoveryStrategy discovery,
+        AgentBuilder.RedefinitionStrategy.BatchAllocator allocator, AgentBuilder.RedefinitionStrategy.Listener listener) {
+      return false;
+    }
+  }
+
+  private static SignaturePrefilter prefilter() {
+    return new SignaturePrefilter(List.of(
+        new SignaturePrefilter.Entry("start(Ljava/lang/Runnable;)V", null, null, 3),
+        new SignaturePrefilter.Entry("stop()V", null, null, 5)));
+  }
+
+  private static byte[] classFile(Class<?> type) throws IOException {
+    try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void theModuleAwareEntryPointSetsTheCandidatesAndPassesTheModuleOn() throws Exception {
+    Recording byteBuddy = new Recording();
+    PrefilteringTransformer transformer = new PrefilteringTransformerForModules(byteBuddy, prefilter());
+    Module module = Object.class.getModule();
+
+    transformer.transform(module, null, "x/DeclaresStart", null, null, classFile(DeclaresStart.class));
+    assertThat(byteBuddy.calls).isEqualTo(1);
+    assertThat(byteBuddy.module).isSameAs(module);
+    assertThat(byteBuddy.ownerThree).isTrue();
+    assertThat(byteBuddy.ownerFive).as("only the declaring type instrumentation matches").isFalse();
+    assertThat(CandidateTypes.mayMatch(5)).as("restored after the call").isTrue();
+
+    transformer.transform(module, null, "x/DeclaresNothingAdvised", null, null, classFile(DeclaresNothingAdvised.class));
+    assertThat(byteBuddy.calls).as("skipped before Byte Buddy").isEqualTo(1);
+  }
+
+  @Test
+  void thePreJava9EntryPointDoesTheSame() throws Exception {
+    Recording byteBuddy = new Recording();
+    PrefilteringTransformer transformer = new PrefilteringTransformer(byteBuddy, prefilter());
+
+    transformer.transform(null, "x/DeclaresStart", null, null, classFile(DeclaresStart.class));
+    assertThat(byteBuddy.calls).isEqualTo(1);
+    assertThat(byteBuddy.module).isNull();
+    assertThat(byteBuddy.ownerThree).isTrue();
+    assertThat(byteBuddy.ownerFive).isFalse();
+
+    transformer.transform(null, "x/DeclaresNothingAdvised", null, null, classFile(DeclaresNothingAdvised.class));
+    assertThat(byteBuddy.calls).isEqualTo(1);
+  }
+}
