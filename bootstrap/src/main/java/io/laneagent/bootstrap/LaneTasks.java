@@ -105,16 +105,17 @@ public final class LaneTasks {
       return null;
     }
     Context captured = PENDING.remove(task);
+    // Another agent's wrapper may run in place of the task we saw at the hand-off (see TaskWrappers).
+    Object inner = task;
+    for (int depth = 0; captured == null && depth < 3; depth++) {
+      inner = TaskWrappers.unwrap(inner);
+      if (inner == null) {
+        break;
+      }
+      captured = PENDING.remove(inner);
+    }
     if (captured == null && LaneLog.isDebug()) {
       LaneLog.debug("no hand-off lanes for " + task.getClass().getName() + " on " + Thread.currentThread().getName());
-    }
-    // Another agent's wrapper may run in place of the task we saw at the hand-off (see TaskWrappers).
-    for (int depth = 0; captured == null && depth < 3; depth++) {
-      task = TaskWrappers.unwrap(task);
-      if (task == null) {
-        return null;
-      }
-      captured = PENDING.remove(task);
     }
     return captured;
   }

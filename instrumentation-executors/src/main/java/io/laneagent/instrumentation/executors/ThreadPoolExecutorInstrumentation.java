@@ -20,7 +20,6 @@ final class ThreadPoolExecutorInstrumentation extends NamedTypeInstrumentation {
     super("java.util.concurrent.ThreadPoolExecutor", true);
   }
 
-
   @Override
   public void adviseMethods(AdviceTarget target) {
     target.apply(new String[] {"execute(Ljava/lang/Runnable;)V"}, any(),

@@ -9,12 +9,8 @@ import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 final class ConsumerPollInstrumentation extends NamedTypeInstrumentation {
 
   ConsumerPollInstrumentation() {
-    // record headers came with kafka-clients 0.11: older clients are skipped when classes are matched
-    super("org.apache.kafka.clients.consumer.KafkaConsumer", HEADERS);
+    super("org.apache.kafka.clients.consumer.KafkaConsumer", KafkaInstrumentation.RECORD_HEADERS);
   }
-
-
-  private static final String HEADERS = "org.apache.kafka.common.header.Headers";
 
   @Override
   public void adviseMethods(AdviceTarget target) {

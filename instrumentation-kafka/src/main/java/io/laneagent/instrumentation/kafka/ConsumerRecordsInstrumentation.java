@@ -12,12 +12,8 @@ import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 final class ConsumerRecordsInstrumentation extends NamedTypeInstrumentation {
 
   ConsumerRecordsInstrumentation() {
-    // record headers came with kafka-clients 0.11: older clients are skipped when classes are matched
-    super("org.apache.kafka.clients.consumer.ConsumerRecords", HEADERS);
+    super("org.apache.kafka.clients.consumer.ConsumerRecords", KafkaInstrumentation.RECORD_HEADERS);
   }
-
-
-  private static final String HEADERS = "org.apache.kafka.common.header.Headers";
 
   @Override
   public void adviseMethods(AdviceTarget target) {

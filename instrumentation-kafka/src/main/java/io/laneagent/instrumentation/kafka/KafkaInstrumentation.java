@@ -11,6 +11,12 @@ import io.laneagent.instrumentation.api.GroupInstrumentation;
  */
 public final class KafkaInstrumentation extends GroupInstrumentation {
 
+  /**
+   * Record headers came with kafka-clients 0.11: the client instrumentations require this class, so an
+   * older client is skipped when classes are matched.
+   */
+  static final String RECORD_HEADERS = "org.apache.kafka.common.header.Headers";
+
   public KafkaInstrumentation() {
     super("kafka",
         new ProducerSendInstrumentation(), new ConsumerPollInstrumentation(),

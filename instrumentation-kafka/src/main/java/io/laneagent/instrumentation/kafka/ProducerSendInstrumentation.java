@@ -9,12 +9,8 @@ import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 final class ProducerSendInstrumentation extends NamedTypeInstrumentation {
 
   ProducerSendInstrumentation() {
-    // record headers came with kafka-clients 0.11: older clients are skipped when classes are matched
-    super("org.apache.kafka.clients.producer.KafkaProducer", HEADERS);
+    super("org.apache.kafka.clients.producer.KafkaProducer", KafkaInstrumentation.RECORD_HEADERS);
   }
-
-
-  private static final String HEADERS = "org.apache.kafka.common.header.Headers";
 
   @Override
   public void adviseMethods(AdviceTarget target) {
