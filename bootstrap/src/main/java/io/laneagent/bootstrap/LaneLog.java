@@ -19,6 +19,7 @@ public final class LaneLog {
 
   private static final ConcurrentMap<String, RateLimit> LIMITS = new ConcurrentHashMap<>();
   private static final int MAX_LIMIT_KEYS = 1024;
+  private static final ConcurrentMap<String, Boolean> ONCE = new ConcurrentHashMap<>();
 
   private static volatile PrintStream out = System.err;
 
@@ -44,6 +45,16 @@ public final class LaneLog {
   public static void debug(String message) {
     if (isDebug()) {
       print("DEBUG", message);
+    }
+  }
+
+  /**
+   * A warning printed once per {@code key} for the life of the JVM (a library version below what an
+   * instrumentation supports, say). Keys are bounded like those of {@link #warnRateLimited}.
+   */
+  public static void warnOnce(String key, String message) {
+    if (ONCE.size() < MAX_LIMIT_KEYS && ONCE.putIfAbsent(key, Boolean.TRUE) == null) {
+      print("WARN", message);
     }
   }
 

@@ -120,8 +120,8 @@ public final class LaneTasks {
     return captured;
   }
 
-  /** For tests: how many hand-offs are remembered and not yet run. */
-  static int pending() {
-    return PENDING.approximateSize();
+  /** For tests: whether a hand-off of {@code task} is remembered and not yet run. */
+  static boolean isPending(Object task) {
+    return PENDING.containsKey(task);
   }
 }

@@ -13,12 +13,14 @@ class LaneTasksTest {
     try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
       LaneTasks.capture(task);
     }
+    assertThat(LaneTasks.isPending(task)).as("captured at the hand-off").isTrue();
     Lanes[] seen = new Lanes[1];
     Object token = LaneTasks.enter(task);
     seen[0] = LaneContext.current();
     LaneTasks.exit(token);
     assertThat(seen[0]).isEqualTo(Lanes.of("gray"));
     assertThat(LaneContext.current()).isSameAs(Lanes.EMPTY);
+    assertThat(LaneTasks.isPending(task)).as("taken by its run").isFalse();
   }
 
   @Test
@@ -32,6 +34,7 @@ class LaneTasksTest {
     try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
       LaneTasks.capture(task);
     }
+    assertThat(LaneTasks.isPending(task)).isTrue();
     PooledTaskRun.run(task);
     assertThat(runs[0]).isEqualTo(1);
     assertThat(seen[0]).isEqualTo(Lanes.of("gray"));
@@ -44,15 +47,18 @@ class LaneTasksTest {
     try (Scope ignored = LaneContext.attach(Lanes.of("daily"))) {
       LaneTasks.capture(task);
     }
+    assertThat(LaneTasks.isPending(task)).isTrue();
     Object token = LaneTasks.enter(new com.alibaba.ttl.FakeTtlRunnable(task));
     assertThat(LaneContext.current()).isEqualTo(Lanes.of("daily"));
     LaneTasks.exit(token);
+    assertThat(LaneTasks.isPending(task)).as("found under the wrapper and taken").isFalse();
   }
 
   @Test
   void aPooledWorkerNeverLendsItsLanesToATaskWithoutOne() {
     Runnable task = () -> {};
     LaneTasks.capture(task); // no lanes at hand-off
+    assertThat(LaneTasks.isPending(task)).as("nothing to remember").isFalse();
     try (Scope leaked = LaneContext.attach(Lanes.of("daily"))) {
       Object token = LaneTasks.enter(task);
       assertThat(LaneContext.current()).isSameAs(Lanes.EMPTY);
@@ -77,19 +83,21 @@ class LaneTasksTest {
     try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
       LaneTasks.capture(task);
     }
+    assertThat(LaneTasks.isPending(task)).as("the first hand-off is remembered").isTrue();
     LaneTasks.capture(task);
+    assertThat(LaneTasks.isPending(task)).as("the second, without lanes, replaced it").isFalse();
     assertThat(LaneTasks.enterIfCaptured(task)).isNull();
   }
 
   @Test
   void rejectedTasksLeaveNothingBehind() {
     Runnable task = () -> {};
-    int before = LaneTasks.pending();
     try (Scope ignored = LaneContext.attach(Lanes.of("gray"))) {
       LaneTasks.capture(task);
+      assertThat(LaneTasks.isPending(task)).isTrue();
       LaneTasks.forget(task);
     }
-    assertThat(LaneTasks.pending()).isEqualTo(before);
+    assertThat(LaneTasks.isPending(task)).isFalse();
   }
 
   @Test

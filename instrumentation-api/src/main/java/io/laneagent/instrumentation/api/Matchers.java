@@ -26,6 +26,15 @@ public final class Matchers {
   }
 
   /**
+   * Class loaders that see {@code typeName} and all of {@code requiredClasses} (a library at or above an
+   * instrumentation's {@link VersionFloor}). A loader that sees the type but not all of them has an older
+   * version: {@code warning} is logged for it, once.
+   */
+  public static ElementMatcher<ClassLoader> atVersionFloor(String typeName, String[] requiredClasses, String warning) {
+    return new AtVersionFloor(typeName, requiredClasses, warning);
+  }
+
+  /**
    * {@code delegate}, but false instead of an exception. Resolving super types fails for classes whose
    * optional dependencies are missing (Spring's optional integrations, say); that is not our business
    * and must not surface as an error.
@@ -53,6 +62,33 @@ public final class Matchers {
 
   private static String describe(Object target) {
     return target instanceof TypeDescription ? ((TypeDescription) target).getName() : String.valueOf(target);
+  }
+
+  private static final class AtVersionFloor implements ElementMatcher<ClassLoader> {
+    private final HasClasses type;
+    private final HasClasses all;
+    private final String warning;
+
+    AtVersionFloor(String typeName, String[] requiredClasses, String warning) {
+      String[] classes = new String[requiredClasses.length + 1];
+      classes[0] = typeName;
+      System.arraycopy(requiredClasses, 0, classes, 1, requiredClasses.length);
+      this.type = new HasClasses(new String[] {typeName});
+      this.all = new HasClasses(classes);
+      this.warning = warning;
+    }
+
+    @Override
+    public boolean matches(ClassLoader loader) {
+      if (all.matches(loader)) {
+        return true;
+      }
+      if (type.matches(loader)) {
+        // once per loader: HasClasses caches its answer, but this line runs for each class it is asked about
+        LaneLog.warnOnce("version-floor:" + warning + "@" + System.identityHashCode(loader), warning);
+      }
+      return false;
+    }
   }
 
   private static final class HasClasses implements ElementMatcher<ClassLoader> {

@@ -11,6 +11,7 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
   private final String typeName;
   private final boolean jdkType;
   private final String[] alsoRequired;
+  private final String belowFloorWarning;
 
   /** A library class: only class loaders that can see it are looked at. */
   protected NamedTypeInstrumentation(String typeName) {
@@ -22,6 +23,7 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
     this.typeName = typeName;
     this.jdkType = jdkType;
     this.alsoRequired = new String[0];
+    this.belowFloorWarning = null;
   }
 
   /**
@@ -31,9 +33,18 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
    * instead of failing with a {@code NoSuchMethodError} when the advice runs.
    */
   protected NamedTypeInstrumentation(String typeName, String... alsoRequired) {
+    this(typeName, VersionFloor.requiring(alsoRequired));
+  }
+
+  /**
+   * A library class, instrumented only where the loader also has the classes of {@code floor}; where it
+   * has the type but not them (an older version), the floor's warning (if any) is logged once.
+   */
+  protected NamedTypeInstrumentation(String typeName, VersionFloor floor) {
     this.typeName = typeName;
     this.jdkType = false;
-    this.alsoRequired = alsoRequired.clone();
+    this.alsoRequired = floor.requiredClasses();
+    this.belowFloorWarning = floor.warning();
   }
 
   @Override
@@ -50,6 +61,9 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
   public final ElementMatcher<ClassLoader> classLoaderMatcher() {
     if (jdkType) {
       return Matchers.anyLoader();
+    }
+    if (belowFloorWarning != null) {
+      return Matchers.atVersionFloor(typeName, alsoRequired, belowFloorWarning);
     }
     String[] classes = new String[alsoRequired.length + 1];
     classes[0] = typeName;

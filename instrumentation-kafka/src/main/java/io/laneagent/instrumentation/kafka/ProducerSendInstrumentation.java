@@ -4,12 +4,15 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
+import io.laneagent.instrumentation.api.VersionFloor;
 
 /** {@code KafkaProducer.send(record, callback)}: every send goes through it, on the caller's thread. */
 final class ProducerSendInstrumentation extends NamedTypeInstrumentation {
 
   ProducerSendInstrumentation() {
-    super("org.apache.kafka.clients.producer.KafkaProducer", KafkaInstrumentation.RECORD_HEADERS);
+    // the producer says it for the whole client: the consumer classes are skipped quietly
+    super("org.apache.kafka.clients.producer.KafkaProducer", VersionFloor.requiring(KafkaInstrumentation.RECORD_HEADERS)
+        .warnBelow("kafka-clients before 0.11 (no record headers) is not supported: its records carry no lanes"));
   }
 
   @Override

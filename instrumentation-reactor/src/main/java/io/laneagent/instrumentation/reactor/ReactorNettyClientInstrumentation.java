@@ -31,7 +31,10 @@ public final class ReactorNettyClientInstrumentation extends SingleTypeInstrumen
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     // reactor-netty 1.0+ (HttpClientConfig, currentContextView) on Reactor 3.4+ (ContextView)
-    return Matchers.hasClasses(HANDLER, "reactor.netty.http.client.HttpClientConfig", "reactor.util.context.ContextView");
+    return Matchers.atVersionFloor(HANDLER,
+        new String[] {"reactor.netty.http.client.HttpClientConfig", "reactor.util.context.ContextView"},
+        "reactor-netty before 1.0 (Spring Boot 2.3 or older, Spring Cloud Gateway 2.2 or older) is not supported: "
+            + "its HTTP client (WebClient, gateway routes) sends no lanes");
   }
 
   @Override

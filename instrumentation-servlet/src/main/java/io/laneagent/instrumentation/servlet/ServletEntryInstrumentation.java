@@ -24,25 +24,30 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
   private final String methodName;
   private final String descriptor;
   private final String adviceClassName;
+  private final String hiddenLanesRequestClassName;
 
-  private ServletEntryInstrumentation(String namespace, String simpleName, String methodName, String descriptor,
-      String adviceClassName) {
+  private ServletEntryInstrumentation(String namespace, String simpleName, String methodName, String descriptor) {
+    String prefix = namespace.startsWith("javax") ? "javax" : "jakarta";
+    String ourPackage = "io.laneagent.instrumentation.servlet." + prefix;
     this.interfaceName = namespace + "." + simpleName;
     this.methodName = methodName;
     this.descriptor = descriptor;
-    this.adviceClassName = adviceClassName;
+    this.adviceClassName = ourPackage + "." + Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1)
+        + "ServletEntryAdvice";
+    this.hiddenLanesRequestClassName = ourPackage + ".helpers.LanesHiddenRequest";
   }
 
-  static ServletEntryInstrumentation servlet(String namespace, String adviceClassName) {
+  /** {@code namespace}: {@code javax.servlet} or {@code jakarta.servlet}. */
+  static ServletEntryInstrumentation servlet(String namespace) {
     String ns = namespace.replace('.', '/');
     return new ServletEntryInstrumentation(namespace, "Servlet", "service",
-        "(L" + ns + "/ServletRequest;L" + ns + "/ServletResponse;)V", adviceClassName);
+        "(L" + ns + "/ServletRequest;L" + ns + "/ServletResponse;)V");
   }
 
-  static ServletEntryInstrumentation filter(String namespace, String adviceClassName) {
+  static ServletEntryInstrumentation filter(String namespace) {
     String ns = namespace.replace('.', '/');
     return new ServletEntryInstrumentation(namespace, "Filter", "doFilter",
-        "(L" + ns + "/ServletRequest;L" + ns + "/ServletResponse;L" + ns + "/FilterChain;)V", adviceClassName);
+        "(L" + ns + "/ServletRequest;L" + ns + "/ServletResponse;L" + ns + "/FilterChain;)V");
   }
 
   @Override
@@ -59,5 +64,7 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
   @Override
   public void adviseMethods(AdviceTarget target) {
     target.apply(new String[] {methodName + descriptor}, not(isAbstract()), adviceClassName);
+    // the request view an edge (lane.trust-inbound=false) hands on; it extends the servlet API
+    target.helpers(hiddenLanesRequestClassName);
   }
 }

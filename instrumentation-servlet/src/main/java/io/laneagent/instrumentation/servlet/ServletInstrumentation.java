@@ -11,11 +11,11 @@ public final class ServletInstrumentation extends GroupInstrumentation {
 
   public ServletInstrumentation() {
     super("servlet",
-        ServletEntryInstrumentation.servlet("javax.servlet", "io.laneagent.instrumentation.servlet.javax.JavaxServletEntryAdvice"),
-        ServletEntryInstrumentation.filter("javax.servlet", "io.laneagent.instrumentation.servlet.javax.JavaxServletEntryAdvice"),
+        ServletEntryInstrumentation.servlet("javax.servlet"),
+        ServletEntryInstrumentation.filter("javax.servlet"),
         new AsyncContextStartInstrumentation("javax.servlet"),
-        ServletEntryInstrumentation.servlet("jakarta.servlet", "io.laneagent.instrumentation.servlet.jakarta.JakartaServletEntryAdvice"),
-        ServletEntryInstrumentation.filter("jakarta.servlet", "io.laneagent.instrumentation.servlet.jakarta.JakartaServletEntryAdvice"),
+        ServletEntryInstrumentation.servlet("jakarta.servlet"),
+        ServletEntryInstrumentation.filter("jakarta.servlet"),
         new AsyncContextStartInstrumentation("jakarta.servlet"));
   }
 }

@@ -53,6 +53,15 @@ public final class Downstream implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a request tagged {@code id} has arrived, without waiting: for checking that a call was
+   * <em>not</em> made, after the app has answered (the downstream records a request before it answers it).
+   */
+  public boolean received(String id) {
+    CompletableFuture<Received> slot = byId.get(id);
+    return slot != null && slot.isDone();
+  }
+
   public Received await(String id) {
     return await(id, Duration.ofSeconds(20));
   }
@@ -85,14 +94,15 @@ public final class Downstream implements AutoCloseable {
       if (length != null) {
         in.readNBytes(Integer.parseInt(length.trim()));
       }
-      OutputStream out = connection.getOutputStream();
-      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
+      // recorded before answering: once the caller has its answer, received(id) is true
       String id = received.first("x-probe-id");
       if (id != null) {
         slot(id).complete(received);
       }
+      OutputStream out = connection.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
     } catch (IOException | RuntimeException e) {
       // a broken client connection is the client's problem; the test sees the missing record
     }

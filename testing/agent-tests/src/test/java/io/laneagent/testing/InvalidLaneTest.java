@@ -34,8 +34,10 @@ class InvalidLaneTest {
   @BeforeAll
   void start() throws Exception {
     downstream = new Downstream();
+    // x-tenant: a second lane header that only the rate-limit test sends, so that its warnings are its own
     apps = SharedStart.all(APPS, app -> AppJvm.of(app)
         .env("LANE_LOCAL", "prod")
+        .env("LANE_HEADERS", "env,x-tenant")
         .systemProperty("lane.allowed", "gray,prod,daily"));
   }
 
@@ -82,9 +84,11 @@ class InvalidLaneTest {
 
   /**
    * Bytes an HTTP parser may or may not let through (control characters, obsolete line folding, a bare
-   * CR). The server may refuse the request, or parse it its own way (the JDK server ends a line at a
-   * bare CR, so its {@code env} is a clean {@code gray}); whatever reaches the agent, what leaves is one
-   * clean lane value and no injected header. Never a 5xx.
+   * CR). The server may refuse the request (a 4xx; then nothing may have gone downstream), or parse it
+   * its own way (the JDK server ends a line at a bare CR, so its {@code env} is a clean {@code gray});
+   * whatever reaches the agent, what leaves is one clean lane value and no injected header. Never a 5xx.
+   * Jetty 12 refuses every one of them; each other server lets at least one through, so the checks on
+   * what leaves do run there.
    */
   @ParameterizedTest
   @EnumSource(value = TestApp.class, names = {"JDK_HTTPSERVER", "TOMCAT_9_JAVAX", "JETTY_12_JAKARTA", "UNDERTOW_JAKARTA"})
@@ -96,17 +100,25 @@ class InvalidLaneTest {
         {"env: gray", " X-Injected: 1"},
         {"env: gray\rX-Injected: 1"},
     };
+    int reached = 0;
     for (String[] headerLines : attempts) {
       String id = newId();
       RawHttp.Response response = apps.get(app).get(probe(downstream, Probes.HTTP_CLIENT, id), headerLines);
-      assertThat(response.status()).as("%s", (Object) headerLines).isLessThan(500);
+      String what = java.util.Arrays.toString(headerLines).replace("\r", "\\r");
       if (response.status() == 200) {
+        reached++;
         Downstream.Received received = downstream.await(id);
         assertThat(received.values("env")).as(received.rawHead()).hasSize(1)
             .allMatch(value -> value.equals("prod") || value.equals("gray"));
         assertThat(received.values("x-injected")).isEmpty();
         assertThat(received.rawHead()).doesNotContain("\u0000", "\u0001", "\u007f");
+      } else {
+        assertThat(response.status()).as("%s: the server's refusal", what).isBetween(400, 499);
+        assertThat(downstream.received(id)).as("%s was refused but called on", what).isFalse();
       }
+    }
+    if (app != TestApp.JETTY_12_JAKARTA) {
+      assertThat(reached).as("attempts that reached the downstream").isPositive();
     }
   }
 
@@ -117,18 +129,17 @@ class InvalidLaneTest {
     apps.get(app).get(probe(downstream, Probes.URL_CONNECTION, id), "env: gray", "env: gray");
     assertThat(downstream.await(id).values("env")).containsExactly("gray");
 
-    long before = droppedWarnings(app);
+    assertThat(droppedWarnings(app)).as("no x-tenant value was bad before").isZero();
     for (int i = 0; i < 50; i++) {
       String next = newId();
-      apps.get(app).get(probe(downstream, Probes.URL_CONNECTION, next), "env: bad value " + i);
-      downstream.await(next);
+      apps.get(app).get(probe(downstream, Probes.URL_CONNECTION, next), "x-tenant: bad value " + i);
+      assertThat(downstream.await(next).values("x-tenant")).as("a bad value is dropped").isEmpty();
     }
-    assertThat(droppedWarnings(app)).as("warned at all").isPositive();
-    assertThat(droppedWarnings(app) - before).as("one warning a minute, not one per request").isLessThanOrEqualTo(1);
+    assertThat(droppedWarnings(app)).as("one warning a minute, not one per request").isEqualTo(1);
     assertThat(String.join("\n", apps.get(app).agentLines())).doesNotContain("bad value");
   }
 
   private long droppedWarnings(TestApp app) {
-    return apps.get(app).agentLines().stream().filter(line -> line.contains("WARN dropped header 'env'")).count();
+    return apps.get(app).agentLines().stream().filter(line -> line.contains("WARN dropped header 'x-tenant'")).count();
   }
 }

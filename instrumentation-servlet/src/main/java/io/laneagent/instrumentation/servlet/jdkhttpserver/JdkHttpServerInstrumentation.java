@@ -1,38 +1,18 @@
 package io.laneagent.instrumentation.servlet.jdkhttpserver;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
-import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.SingleTypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.GroupInstrumentation;
 
 /**
- * Inbound lanes for the JDK's {@code com.sun.net.httpserver}. Every exchange runs through
- * {@code Filter.Chain.doFilter} (the server's own filters, then the user's, then the handler), so that
- * one JDK class is the entry point, whatever handlers and filters the application registered.
+ * Inbound lanes for the JDK's {@code com.sun.net.httpserver}: the outermost filter chain call sets
+ * them; at an edge ({@code lane.trust-inbound=false}) the exchange's request headers hide the
+ * client's lane headers.
  */
-public final class JdkHttpServerInstrumentation extends SingleTypeInstrumentation {
+public final class JdkHttpServerInstrumentation extends GroupInstrumentation {
 
   public JdkHttpServerInstrumentation() {
-    super("jdk-httpserver");
-  }
-
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("com.sun.net.httpserver.Filter$Chain");
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.anyLoader();
-  }
-
-  @Override
-  public void adviseMethods(AdviceTarget target) {
-    target.apply(new String[] {"doFilter(Lcom/sun/net/httpserver/HttpExchange;)V"}, any(),
-        "io.laneagent.instrumentation.servlet.jdkhttpserver.FilterChainDoFilterAdvice");
+    super("jdk-httpserver",
+        new FilterChainInstrumentation(),
+        new RequestHeadersInstrumentation("sun.net.httpserver.HttpExchangeImpl"),
+        new RequestHeadersInstrumentation("sun.net.httpserver.HttpsExchangeImpl"));
   }
 }
