@@ -48,7 +48,8 @@ if ("monoChain", "false") in none:
 
 def kafka(path):
     line = open(path).read().split()
-    return {kv.split("=")[0]: float(kv.split("=")[1]) for kv in line[1:]}
+    pairs = (kv.split("=", 1) for kv in line[1:])
+    return {k: float(v) for k, v in pairs if v.replace(".", "", 1).isdigit()}
 
 if len(sys.argv) > 4:
     kn, ka = kafka(sys.argv[3]), kafka(sys.argv[4])

@@ -40,13 +40,15 @@ public final class ChainLoad {
     int catPort = freePort();
     Process dog = SampleService.start(jar, agent, "dog", dogPort, null, "--next=false");
     Process cat = SampleService.start(jar, agent, "cat", catPort, null, "--next=true", "--service.url=http://127.0.0.1:" + dogPort);
+    // what dog must have seen: the lane when lane-agent forwards it, none with no agent or another agent
+    String expected = (agent.contains("lane-agent") ? "header env(gray)" : "header env(null)") + ", I'm dog";
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + catPort + "/sayHello"))
         .header("env", "gray").timeout(Duration.ofSeconds(10)).build();
     try {
       awaitUp(client, request);
-      run(client, request, clients, Math.max(5, seconds / 2)); // warm-up, discarded
-      long[] latencies = run(client, request, clients, seconds);
+      run(client, request, expected, clients, Math.max(5, seconds / 2)); // warm-up, discarded
+      long[] latencies = run(client, request, expected, clients, seconds);
       Arrays.sort(latencies);
       double throughput = latencies.length / (double) seconds;
       long p50 = latencies[latencies.length / 2];
@@ -78,7 +80,9 @@ public final class ChainLoad {
     }
   }
 
-  private static long[] run(HttpClient client, HttpRequest request, int clients, int seconds) throws Exception {
+  /** Every answer must show {@code expected} (dog's view of the lane): a load run that lost the lane measures nothing. */
+  private static long[] run(HttpClient client, HttpRequest request, String expected, int clients, int seconds)
+      throws Exception {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<long[]>> results = new ArrayList<>();
@@ -90,7 +94,7 @@ public final class ChainLoad {
           long start = System.nanoTime();
           HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
           long took = System.nanoTime() - start;
-          if (response.statusCode() != 200 || !response.body().contains("I'm dog")) {
+          if (response.statusCode() != 200 || !response.body().contains(expected)) {
             throw new IllegalStateException("bad answer: " + response.body());
           }
           if (n == samples.length) {

@@ -1,5 +1,6 @@
 package io.laneagent.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Properties;
@@ -10,14 +11,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A timed loop against a real broker: produce {@code count} messages (inside a request in lane gray when
  * the agent is attached, so every record gets the lane header), then consume them all iterating each
- * batch — the loop in which the agent switches lanes per record. Prints ns per message for each side,
- * best of {@code rounds}. Arguments: bootstrap servers, count, rounds.
+ * batch — the loop in which the agent switches lanes per record. Every consumed record is checked: with
+ * the agent each carries {@code env: gray}, without it none does (else the run measured something
+ * else). Prints ns per message for each side, best of {@code rounds}. Arguments: bootstrap servers,
+ * count, rounds.
  */
 public final class KafkaPerMessage {
 
@@ -27,18 +31,19 @@ public final class KafkaPerMessage {
     String bootstrap = args[0];
     int count = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
+    boolean agent = Lanes.agentAttached();
     long bestProduce = Long.MAX_VALUE;
     long bestConsume = Long.MAX_VALUE;
     for (int round = 0; round < rounds; round++) {
       String topic = "perf-" + UUID.randomUUID();
-      bestProduce = Math.min(bestProduce, produce(bootstrap, topic, count));
-      bestConsume = Math.min(bestConsume, consume(bootstrap, topic, count));
+      bestProduce = Math.min(bestProduce, produce(bootstrap, topic, count, agent));
+      bestConsume = Math.min(bestConsume, consume(bootstrap, topic, count, agent));
     }
-    System.out.printf("RESULT produce_ns_per_message=%.1f consume_ns_per_message=%.1f messages=%d rounds=%d%n",
-        (double) bestProduce / count, (double) bestConsume / count, count, rounds);
+    System.out.printf("RESULT produce_ns_per_message=%.1f consume_ns_per_message=%.1f messages=%d rounds=%d lane=%s%n",
+        (double) bestProduce / count, (double) bestConsume / count, count, rounds, agent ? "gray" : "none");
   }
 
-  private static long produce(String bootstrap, String topic, int count) throws Exception {
+  private static long produce(String bootstrap, String topic, int count, boolean agent) throws Exception {
     Properties config = new Properties();
     config.put("bootstrap.servers", bootstrap);
     config.put("key.serializer", StringSerializer.class.getName());
@@ -47,7 +52,7 @@ public final class KafkaPerMessage {
     config.put("acks", "1");
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
       producer.partitionsFor(topic); // metadata (and topic creation) outside the timed part
-      Object scope = Lanes.enter(true);
+      Object scope = Lanes.enter(agent);
       try {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -61,7 +66,7 @@ public final class KafkaPerMessage {
     }
   }
 
-  private static long consume(String bootstrap, String topic, int count) {
+  private static long consume(String bootstrap, String topic, int count, boolean agent) {
     Properties config = new Properties();
     config.put("bootstrap.servers", bootstrap);
     config.put("group.id", topic);
@@ -72,6 +77,7 @@ public final class KafkaPerMessage {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(Collections.singletonList(topic));
       int seen = 0;
+      int withLane = 0;
       long sum = 0;
       long start = 0;
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -82,11 +88,19 @@ public final class KafkaPerMessage {
         }
         for (ConsumerRecord<String, String> record : records) {
           sum += record.value().length();
+          Header lane = record.headers().lastHeader("env");
+          if (lane != null && "gray".equals(new String(lane.value(), StandardCharsets.UTF_8))) {
+            withLane++;
+          }
           seen++;
         }
       }
       if (seen < count) {
         throw new IllegalStateException("consumed " + seen + " of " + count);
+      }
+      if (withLane != (agent ? count : 0)) {
+        throw new IllegalStateException(withLane + " of " + count + " records carried env: gray"
+            + (agent ? ", with the agent attached: all should" : ", without the agent: none should"));
       }
       return System.nanoTime() - start + (sum == 0 ? 1 : 0);
     }

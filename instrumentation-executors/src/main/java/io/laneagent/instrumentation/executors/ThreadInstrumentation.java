@@ -6,7 +6,8 @@ import io.laneagent.instrumentation.api.AdviceTarget;
 import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
- * {@code new Thread(runnable).start()} and {@code Thread} subclasses: {@code start} remembers the
+ * {@code new Thread(runnable).start()}, {@code Thread} subclasses and threads of
+ * {@code Executors.newThreadPerTaskExecutor}: {@code start} remembers the
  * starter's lanes for the thread, its {@code run} (the subclass's own, or {@code Thread.run}) makes them
  * current. Threads that pools, timers and servers start for themselves never carry a lane
  * ({@code ThreadStarts}).
@@ -23,7 +24,10 @@ final class ThreadInstrumentation {
 
     @Override
     public void adviseMethods(AdviceTarget target) {
-      target.apply(new String[] {"start()V"}, any(), "io.laneagent.instrumentation.executors.ThreadStartAdvice");
+      // start(ThreadContainer), JDK 21+: how Executors.newThreadPerTaskExecutor (and structured concurrency)
+      // start a platform thread, without going through start()
+      target.apply(new String[] {"start()V", "start(Ljdk/internal/vm/ThreadContainer;)V"}, any(),
+          "io.laneagent.instrumentation.executors.ThreadStartAdvice");
     }
   }
 }

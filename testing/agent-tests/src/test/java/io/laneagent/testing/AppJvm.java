@@ -30,17 +30,26 @@ public final class AppJvm implements AutoCloseable {
       "servlet, jdk-httpserver, http-url-connection, jdk-httpclient, okhttp, apache-httpclient-4, "
           + "apache-httpclient-5, feign, spring-web-clients, spring-webflux, executors, kafka, reactor, reactor-netty";
 
-  private static final Pattern READY = Pattern.compile("LANE-TEST-APP READY port=(\\d+)");
+  private static final Pattern READY = Pattern.compile("LANE-TEST-APP READY port=(\\d+)(?: java=(\\S+))?");
+  /**
+   * The JDK the suite's default runs are claimed for (README: "the test suite runs the applications on JDK
+   * 17 and on JDK 25"): an app started on the default JDK must report it, or the test fails.
+   */
+  static final int DEFAULT_JDK = 17;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private volatile int port = -1;
+  private volatile String javaVersion;
   private final String description;
+  private final Integer expectedJdk;
 
-  private AppJvm(List<String> command, Map<String, String> environment, String description) throws IOException {
+  private AppJvm(List<String> command, Map<String, String> environment, String description, Integer expectedJdk)
+      throws IOException {
     this.description = description;
+    this.expectedJdk = expectedJdk;
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // An outer LANE_* or JAVA_TOOL_OPTIONS must not change what a test sees.
     builder.environment().keySet().removeIf(name -> name.startsWith("LANE_") || name.equals("JAVA_TOOL_OPTIONS"));
@@ -98,6 +107,7 @@ public final class AppJvm implements AutoCloseable {
         }
         Matcher matcher = READY.matcher(line);
         if (matcher.find()) {
+          javaVersion = matcher.group(2);
           port = Integer.parseInt(matcher.group(1));
           ready.countDown();
         }
@@ -115,8 +125,13 @@ public final class AppJvm implements AutoCloseable {
           throw new IllegalStateException(description + " exited with " + process.exitValue() + " before it was ready:\n" + output());
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(description + " not ready after " + START_TIMEOUT + ":\n" + output());
+          throw new IllegalStateException(description + " not ready after " + START_TIMEOUT + ":\n" + output()
+              + "\n--- its threads:\n" + threadDump());
         }
+      }
+      if (expectedJdk != null && (javaVersion == null || !javaVersion.matches(expectedJdk + "(\\D.*)?"))) {
+        throw new IllegalStateException(description + " runs on Java " + javaVersion + ", not on JDK " + expectedJdk
+            + " as the suite claims (pass -Dlane.test.jdk=<a JDK " + expectedJdk + " home>)");
       }
       return this;
     } catch (InterruptedException e) {
@@ -128,12 +143,31 @@ public final class AppJvm implements AutoCloseable {
     }
   }
 
+  /** The app's thread stacks ({@code jcmd <pid> Thread.print}), for a start that hangs. */
+  String threadDump() {
+    try {
+      Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+      Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+          .redirectErrorStream(true).start();
+      String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      dump.waitFor(20, TimeUnit.SECONDS);
+      return text;
+    } catch (Exception e) {
+      return "(no thread dump: " + e + ")";
+    }
+  }
+
   public long pid() {
     return process.pid();
   }
 
   public int port() {
     return port;
+  }
+
+  /** The {@code java.version} the app reported when it was ready. */
+  public String javaVersion() {
+    return javaVersion;
   }
 
   /** GET on the app with the given raw header lines. */
@@ -179,6 +213,11 @@ public final class AppJvm implements AutoCloseable {
     private String agentArgs;
     /** -Dlane.test.jdk=<java home> runs every app on that JDK; the default is the JDK running the tests. */
     private Path javaHome = Paths.get(System.getProperty("lane.test.jdk", System.getProperty("java.home")));
+    /**
+     * The feature release the app must report: JDK 17 for default runs, JDK 25 for {@link #jdk25()} runs;
+     * none when -Dlane.test.jdk chose another JDK on purpose.
+     */
+    private Integer expectedJdk = System.getProperty("lane.test.jdk") == null ? Integer.valueOf(DEFAULT_JDK) : null;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
@@ -236,6 +275,7 @@ public final class AppJvm implements AutoCloseable {
 
     public Builder javaHome(Path home) {
       this.javaHome = home;
+      this.expectedJdk = home.equals(jdk25()) ? Integer.valueOf(25) : null;
       return this;
     }
 
@@ -257,7 +297,7 @@ public final class AppJvm implements AutoCloseable {
       command.addAll(appArgs);
       String description = name + (agent ? " with agent" : " without agent") + " on " + javaHome.getFileName();
       try {
-        return new AppJvm(command, environment, description).awaitReady();
+        return new AppJvm(command, environment, description, expectedJdk).awaitReady();
       } catch (IOException e) {
         throw new IllegalStateException("could not start " + description, e);
       }

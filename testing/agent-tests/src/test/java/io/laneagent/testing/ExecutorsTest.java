@@ -30,9 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutorsTest {
 
-  private static final String[] HAND_OFFS = {"tpe", "tpe-execute", "tpe-invokeall", "tpe-invokeany", "tpe-callerruns",
-      "stpe-once", "cf-common", "cf-pool", "cf-chain", "fjp", "fork", "parallel", "thread", "thread-subclass", "timer"};
-  private static final String[] VIRTUAL_HAND_OFFS = {"virtual", "virtual-executor"};
+  /** Each runs its call where its name says — a worker of that pool, never the request thread (ExecutorsApp checks). */
+  private static final String[] HAND_OFFS = {"tpe", "tpe-execute", "tpe-invokeall", "tpe-invokeany", "cached", "single",
+      "unconfigurable", "work-stealing", "stpe-once", "single-scheduled", "cf-common", "cf-pool", "cf-chain", "fjp", "fork",
+      "parallel", "thread", "thread-subclass", "timer"};
+  /** JDK 21+: virtual threads, and {@code Executors.newThreadPerTaskExecutor}. */
+  private static final String[] JDK21_HAND_OFFS = {"virtual", "virtual-executor", "thread-per-task"};
 
   private AppJvm jdk17;
   private AppJvm jdk25;
@@ -44,14 +47,22 @@ class ExecutorsTest {
     downstream = new Downstream();
     List<AppJvm> started = new ArrayList<>();
     Stream.<java.util.function.Supplier<AppJvm>>of(
-            () -> AppJvm.of(TestApp.EXECUTORS).env("LANE_LOCAL", "prod").start(),
-            () -> AppJvm.of(TestApp.EXECUTORS).javaHome(AppJvm.jdk25()).env("LANE_LOCAL", "prod").start(),
-            () -> AppJvm.of(TestApp.EXECUTORS).start())
+            () -> executors().env("LANE_LOCAL", "prod").start(),
+            () -> executors().javaHome(AppJvm.jdk25()).env("LANE_LOCAL", "prod").start(),
+            () -> executors().start())
         .map(java.util.concurrent.CompletableFuture::supplyAsync).toList()
         .forEach(f -> started.add(f.join()));
     jdk17 = started.get(0);
     jdk25 = started.get(1);
     noOwnLane = started.get(2);
+  }
+
+  /**
+   * The common pool with 3 workers: with the 1 it gets on 2 cores, CompletableFuture's async methods do not
+   * use it at all (the JDK starts a thread per task, the {@code thread} hand-off).
+   */
+  private static AppJvm.Builder executors() {
+    return AppJvm.of(TestApp.EXECUTORS).systemProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "3");
   }
 
   @AfterAll
@@ -66,7 +77,7 @@ class ExecutorsTest {
       cases.add(Arguments.of("17", via));
       cases.add(Arguments.of("25", via));
     }
-    for (String via : VIRTUAL_HAND_OFFS) {
+    for (String via : JDK21_HAND_OFFS) {
       cases.add(Arguments.of("25", via));
     }
     return cases.stream();
@@ -87,17 +98,34 @@ class ExecutorsTest {
     }
   }
 
+  /**
+   * CallerRunsPolicy: a saturated pool runs the task on the request thread itself (no hand-off), which
+   * keeps the request's lane although the agent captured the task at {@code execute}.
+   */
+  @ParameterizedTest(name = "JDK {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"17", "25"})
+  void aTaskASaturatedPoolRunsOnItsCallerKeepsTheCallersLane(String jdk) {
+    for (String lane : new String[] {"gray", null}) {
+      String id = newId();
+      RawHttp.Response response = onJdk(jdk).get(probe(downstream, Probes.URL_CONNECTION, id, "via=tpe-callerruns"),
+          laneHeader(lane));
+      assertThat(response.body()).isEqualTo("called " + id + " via urlconnection: 200");
+      assertThat(downstream.await(id).values("env")).containsExactly(lane == null ? "prod" : lane);
+    }
+  }
+
   @ParameterizedTest(name = "JDK {0} via {1}")
   @MethodSource("periodicHandOffs")
   void periodicWorkRunsInTheOwnLaneEvenWhenARequestRegisteredIt(String jdk, String via) {
     String id = newId();
-    onJdk(jdk).get(probe(downstream, Probes.URL_CONNECTION, id, "via=" + via), laneHeader("gray"));
+    RawHttp.Response response = onJdk(jdk).get(probe(downstream, Probes.URL_CONNECTION, id, "via=" + via), laneHeader("gray"));
+    assertThat(response.body()).isEqualTo("called " + id + " via urlconnection: 200");
     assertThat(downstream.await(id).values("env")).as(via).containsExactly("prod");
   }
 
   static Stream<Arguments> periodicHandOffs() {
-    return Stream.of(Arguments.of("17", "stpe-periodic"), Arguments.of("17", "timer-periodic"),
-        Arguments.of("25", "stpe-periodic"), Arguments.of("25", "timer-periodic"));
+    return Stream.of("17", "25").flatMap(jdk -> Stream.of("stpe-periodic", "stpe-fixed-delay", "timer-periodic")
+        .map(via -> Arguments.of(jdk, via)));
   }
 
   @Test

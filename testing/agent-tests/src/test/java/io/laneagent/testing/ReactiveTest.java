@@ -42,6 +42,8 @@ class ReactiveTest {
       "webclient-timeout", "webclient-detached", "netty", "netty-publishon", "blocking-boundedelastic"};
 
   private Map<TestApp, AppJvm> apps;
+  /** The gateways without the agent: the control for what a gateway does by itself (it copies headers). */
+  private Map<TestApp, AppJvm> withoutAgent;
   /** The newest generation on JDK 25: helper classes defined without sun.misc.Unsafe, no warnings. */
   private AppJvm onJdk25;
   private Downstream downstream;
@@ -52,6 +54,8 @@ class ReactiveTest {
     CompletableFuture<AppJvm> jdk25 =
         CompletableFuture.supplyAsync(() -> reactive(TestApp.WEBFLUX_NEWEST).javaHome(AppJvm.jdk25()).start());
     apps = SharedStart.all(APPS, this::reactive);
+    withoutAgent = SharedStart.all(new TestApp[] {TestApp.WEBFLUX_OLDEST, TestApp.WEBFLUX_NEWEST},
+        app -> reactive(app).withoutAgent());
     onJdk25 = jdk25.join();
   }
 
@@ -65,6 +69,7 @@ class ReactiveTest {
   @AfterAll
   void stop() throws Exception {
     apps.values().forEach(AppJvm::close);
+    withoutAgent.values().forEach(AppJvm::close);
     onJdk25.close();
     downstream.close();
   }
@@ -105,41 +110,60 @@ class ReactiveTest {
     assertThat(downstream.await(id).values("env")).containsExactly("daily");
   }
 
-  /** A plain gateway route: the lane it came in with, or the gateway's own lane. */
+  /**
+   * A plain gateway route. The gateway copies the request's {@code env} itself (see the control below);
+   * what needs the agent is the own lane for a request without one, and that a copied lane still goes
+   * exactly once.
+   */
   @ParameterizedTest
   @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST"})
-  void theGatewayForwardsTheLaneOrItsOwn(TestApp app) {
-    for (String lane : new String[] {"gray", null, "daily"}) {
-      assertThat(throughGateway(app, "/gw/next", lane)).as("%s", lane).containsExactly(lane == null ? "prod" : lane);
-    }
+  void theGatewaySendsItsOwnLaneForARequestWithoutOneAndACopiedLaneOnce(TestApp app) {
+    assertThat(throughGateway(apps.get(app), "/gw/next", null)).containsExactly("prod");
+    assertThat(throughGateway(apps.get(app), "/gw/next", "gray")).containsExactly("gray");
   }
 
-  /** {@code SetRequestHeader=env, rewritten}: the gateway's value wins over the inbound lane and the own lane. */
+  /**
+   * {@code SetRequestHeader=env, rewritten}: the gateway's value goes alone, as without the agent — the
+   * agent neither replaces nor adds to it, and no own lane slips in where the request had none.
+   */
   @ParameterizedTest
   @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST"})
   void aGatewayFilterThatSetsTheHeaderWins(TestApp app) {
-    for (String lane : new String[] {"gray", null, "daily"}) {
-      assertThat(throughGateway(app, "/gw-set/next", lane)).as("%s", lane).containsExactly("rewritten");
+    for (String lane : new String[] {"gray", null}) {
+      assertThat(throughGateway(apps.get(app), "/gw-set/next", lane)).as("%s", lane).containsExactly("rewritten");
     }
   }
 
-  /** Per-user gray (the source documents' gateway): user alice is put in gray whatever she sent. */
+  /**
+   * Per-user gray (the source documents' gateway): user alice is put in gray by the gateway's filter
+   * whatever she sent; bob without a lane needs the agent's own lane.
+   */
   @ParameterizedTest
   @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST"})
   void aPerUserGatewayFilterRewritesTheLane(TestApp app) {
-    assertThat(throughGateway(app, "/gw-user/next", "daily", "x-user: alice")).containsExactly("gray");
-    assertThat(throughGateway(app, "/gw-user/next", null, "x-user: alice")).containsExactly("gray");
-    assertThat(throughGateway(app, "/gw-user/next", "daily", "x-user: bob")).containsExactly("daily");
-    assertThat(throughGateway(app, "/gw-user/next", null, "x-user: bob")).containsExactly("prod");
+    assertThat(throughGateway(apps.get(app), "/gw-user/next", "daily", "x-user: alice")).containsExactly("gray");
+    assertThat(throughGateway(apps.get(app), "/gw-user/next", null, "x-user: alice")).containsExactly("gray");
+    assertThat(throughGateway(apps.get(app), "/gw-user/next", null, "x-user: bob")).containsExactly("prod");
   }
 
-  private List<String> throughGateway(TestApp app, String path, String lane, String... more) {
+  /** The control: without the agent a gateway copies lanes and filters set them, but a request without one goes without. */
+  @ParameterizedTest
+  @EnumSource(value = TestApp.class, names = {"WEBFLUX_OLDEST", "WEBFLUX_NEWEST"})
+  void withoutTheAgentTheGatewayCopiesLanesButSendsNoOwnLane(TestApp app) {
+    AppJvm gateway = withoutAgent.get(app);
+    assertThat(throughGateway(gateway, "/gw/next", "gray")).containsExactly("gray");
+    assertThat(throughGateway(gateway, "/gw/next", null)).isEmpty();
+    assertThat(throughGateway(gateway, "/gw-user/next", null, "x-user: bob")).isEmpty();
+    assertThat(throughGateway(gateway, "/gw-user/next", null, "x-user: alice")).containsExactly("gray");
+  }
+
+  private List<String> throughGateway(AppJvm gateway, String path, String lane, String... more) {
     String id = newId();
     List<String> headers = new ArrayList<>(List.of(laneHeader(lane)));
     headers.add("x-probe-id: " + id);
     headers.addAll(List.of(more));
-    RawHttp.Response response = apps.get(app).get(path, headers.toArray(new String[0]));
-    assertThat(response.status()).as(apps.get(app).output()).isEqualTo(200);
+    RawHttp.Response response = gateway.get(path, headers.toArray(new String[0]));
+    assertThat(response.status()).as(gateway.output()).isEqualTo(200);
     return downstream.await(id).values("env");
   }
 

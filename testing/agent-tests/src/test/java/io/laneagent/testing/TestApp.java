@@ -24,6 +24,8 @@ public enum TestApp {
   FEIGN_OLDEST("feign-oldest", "io.laneagent.testapp.feign.FeignApp", false),
   /** The same with OpenFeign 13. */
   FEIGN_NEWEST("feign-newest", "io.laneagent.testapp.feign.FeignApp", false),
+  /** Spring Boot 2.7 MVC (Spring 5.3, javax); RestTemplate on its JDK, HttpComponents 4 and OkHttp factories, WebClient, OpenFeign 3.1. */
+  SPRING_WEB_BOOT2("spring-web-boot2", "io.laneagent.testapp.springweb2.SpringWeb2App", false),
   /** Spring Boot 3.5 MVC; RestTemplate on every factory, RestClient, WebClient, Spring Cloud OpenFeign 2025.0. */
   SPRING_WEB_BOOT3("spring-web-boot3", "io.laneagent.testapp.springweb.SpringClientsApp", false),
   /** The same on Spring Boot 4.0 / Spring 7 / Spring Cloud 2025.1. */
@@ -44,7 +46,7 @@ public enum TestApp {
   WEBFLUX_NEWEST("webflux-newest", "io.laneagent.testapp.webflux.ReactiveApp", false),
   /** WebFlux on Tomcat 10.1 through Spring's servlet bridge (Boot 3.5 / Spring 6.2 / Reactor 3.7); no gateway. */
   WEBFLUX_TOMCAT("webflux-tomcat", "io.laneagent.testapp.webflux.ReactiveApp", false),
-  /** WebFlux older than we support: Boot 2.3 / Spring 5.2 / Reactor 3.3 / reactor-netty 0.9. */
+  /** WebFlux older than we support: Boot 2.3 / Spring 5.2 / Reactor 3.3 / reactor-netty 0.9 / Gateway 2.2.6. */
   WEBFLUX_TOO_OLD("webflux-too-old", "io.laneagent.testapp.webflux.ReactiveApp", false),
   /** The JDK HttpServer app with kafka-clients 0.10.2 (before record headers). */
   TOO_OLD_LIBS("too-old-libs", "io.laneagent.testapp.tooold.TooOldLibsApp", false),
