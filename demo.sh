@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The local lane demo: the reference scenario of DESIGN.md (cat gray/prod, dog daily/gray/prod, routed by
+# The local lane demo: the reference scenario (README; cat gray/prod, dog daily/gray/prod, routed by
 # the VirtualServices and DestinationRules in istio-manifests/base) on this machine, with the agent.
 # Builds what it needs on first use. Pass --no-agent to see the same without the agent.
 set -euo pipefail

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reference scenario of DESIGN.md on one machine. Starts the five workloads (cat gray/prod, dog
+ * The reference scenario (README, "The reference scenario") on one machine. Starts the five workloads (cat gray/prod, dog
  * daily/gray/prod) and the third hop bird (gray/prod, called from dog's {@code @Async} task) as JVMs
  * from the one sample service jar, each with the agent and its own lane from {@code LANE_LOCAL} (what
  * the Downward API gives a pod), puts a {@link LocalRouter} in front of each service that applies
@@ -42,7 +42,7 @@ public final class LaneDemo {
       {"cat", "gray", "cat-svc"}, {"cat", "prod", "cat-svc"},
       {"dog", "daily", "dog-svc"}, {"dog", "gray", "dog-svc"}, {"dog", "prod", "dog-svc"},
       {"bird", "gray", "bird-svc"}, {"bird", "prod", "bird-svc"}};
-  /** The reference table of DESIGN.md, with the @Async hop to bird (which has no daily lane). */
+  /** The reference table of the README, with the @Async hop to bird (which has no daily lane). */
   private static final String[][] TABLE = {
       {"prod", "cat(prod) -> dog(prod) -> bird(prod)"}, {"gray", "cat(gray) -> dog(gray) -> bird(gray)"},
       {"daily", "cat(prod) -> dog(daily) -> bird(prod)"}, {null, "cat(prod) -> dog(prod) -> bird(prod)"}};

@@ -21,14 +21,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The JDK HttpServer app with a plain Kafka producer and four plain consumer loops, one per way of
- * iterating a batch (for-each, {@code records(partition)}, {@code records(topic)}, {@code iterator()}).
- * Each consumed record's value is a probe id; the consumer calls the downstream with it. No lane code.
- * Arguments: bootstrap servers, topic prefix, downstream base URL.
+ * The JDK HttpServer app with a plain Kafka producer and plain consumer loops, one per way of iterating
+ * a batch (for-each, {@code records(partition)}, {@code records(topic)}, {@code iterator()}, and a
+ * for-each left with {@code break} after the first record). Each consumed record's value is a probe id;
+ * the consumer calls the downstream with it, tagged {@code x-batch: <poll number>/<records in that poll>}.
+ * After each loop it calls once more, as {@code <last id>-after-loop}; the {@code break} loop calls
+ * {@code <id>-after-break} right after leaving, and {@code <id>-after-next-poll} after its next poll. No
+ * lane code. Arguments: bootstrap servers, topic prefix, downstream base URL.
  */
 public final class KafkaApp {
 
-  static final String[] STYLES = {"foreach", "partition", "topic", "iterator"};
+  static final String[] STYLES = {"foreach", "partition", "topic", "iterator", "break"};
 
   public static void main(String[] args) throws Exception {
     String bootstrap = args[0];
@@ -69,40 +72,72 @@ public final class KafkaApp {
     config.put("value.deserializer", StringDeserializer.class.getName());
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(Collections.singletonList(topic));
+      int polls = 0;
+      String leftEarly = null;
       while (true) {
         ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+        if (leftEarly != null) {
+          call(downstream, leftEarly + "-after-next-poll", null);
+          leftEarly = null;
+        }
+        if (records.isEmpty()) {
+          continue;
+        }
+        String batch = ++polls + "/" + records.count();
+        String last = null;
         switch (style) {
           case "foreach":
             for (ConsumerRecord<String, String> record : records) {
-              callFor(record, downstream);
+              last = callFor(record, downstream, batch);
             }
             break;
           case "partition":
             for (TopicPartition partition : records.partitions()) {
               for (ConsumerRecord<String, String> record : records.records(partition)) {
-                callFor(record, downstream);
+                last = callFor(record, downstream, batch);
               }
             }
             break;
           case "topic":
             for (ConsumerRecord<String, String> record : records.records(topic)) {
-              callFor(record, downstream);
+              last = callFor(record, downstream, batch);
+            }
+            break;
+          case "break":
+            for (ConsumerRecord<String, String> record : records) {
+              String id = callFor(record, downstream, batch);
+              call(downstream, id + "-after-break", null); // still inside the record: the loop did not end
+              leftEarly = id;
+              break;
             }
             break;
           default:
             Iterator<ConsumerRecord<String, String>> iterator = records.iterator();
             while (iterator.hasNext()) {
-              callFor(iterator.next(), downstream);
+              last = callFor(iterator.next(), downstream, batch);
             }
+        }
+        if (last != null) {
+          call(downstream, last + "-after-loop", null);
         }
       }
     }
   }
 
-  private static void callFor(ConsumerRecord<String, String> record, String downstream) {
+  /** The downstream call for one record (its value is the probe id), tagged with its poll; returns the id. */
+  private static String callFor(ConsumerRecord<String, String> record, String downstream, String batch) {
+    call(downstream, record.value(), batch);
+    return record.value();
+  }
+
+  private static void call(String downstream, String id, String batch) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("target", downstream + "/next");
-    params.put("id", record.value());
+    params.put("id", id);
+    if (batch != null) {
+      params.put("appHeaderName", "x-batch");
+      params.put("appHeader", batch);
+    }
     try {
       Probe.call(params);
     } catch (Exception e) {

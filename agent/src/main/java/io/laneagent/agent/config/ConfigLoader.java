@@ -25,7 +25,7 @@ public final class ConfigLoader {
 
   static final String PREFIX = "lane.";
 
-  /** Keys of DESIGN.md that a later version implements; accepted, reported as not yet supported. */
+  /** Documented keys that a later version implements; accepted, reported as not yet supported. */
   private static final Set<String> PLANNED = new LinkedHashSet<>(Arrays.asList("baggage"));
   private static final Set<String> KNOWN = new LinkedHashSet<>(
       Arrays.asList("headers", "local", "allowed", "debug", "trust-inbound", "allow-credential-headers"));

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class Downstream implements AutoCloseable {
 
   private final ServerSocket socket;
+  private final String scheme;
   private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
     Thread thread = new Thread(r, "downstream");
     thread.setDaemon(true);
@@ -35,13 +36,24 @@ public final class Downstream implements AutoCloseable {
   private final Map<String, CompletableFuture<Received>> byId = new ConcurrentHashMap<>();
 
   public Downstream() throws IOException {
-    socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    this(new ServerSocket(0, 200, InetAddress.getLoopbackAddress()), "http");
+  }
+
+  private Downstream(ServerSocket socket, String scheme) {
+    this.socket = socket;
+    this.scheme = scheme;
     workers.execute(this::acceptLoop);
   }
 
-  /** {@code http://127.0.0.1:<port>} followed by {@code path} (empty for the base URL). */
+  /** The same over TLS, with {@code certificate}'s key: {@link #url} is then an https URL. */
+  public static Downstream https(TestCertificate certificate) throws IOException {
+    return new Downstream(certificate.serverContext().getServerSocketFactory()
+        .createServerSocket(0, 200, InetAddress.getLoopbackAddress()), "https");
+  }
+
+  /** {@code http://127.0.0.1:<port>} (or https) followed by {@code path} (empty for the base URL). */
   public String url(String path) {
-    return "http://127.0.0.1:" + socket.getLocalPort() + path;
+    return scheme + "://127.0.0.1:" + socket.getLocalPort() + path;
   }
 
   /** The request tagged {@code id}; fails if it does not arrive within {@code timeout}. */

@@ -30,6 +30,9 @@ final class KafkaFixture implements AutoCloseable {
     config.put("bootstrap.servers", broker.bootstrapServers());
     config.put("key.serializer", StringSerializer.class.getName());
     config.put("value.serializer", StringSerializer.class.getName());
+    // one producer batch per sendBatch (flushed at its end), so that a consumer fetches it in one poll
+    config.put("linger.ms", "1000");
+    config.put("batch.size", "1048576");
     return new KafkaFixture(broker, new KafkaProducer<>(config));
   }
 
