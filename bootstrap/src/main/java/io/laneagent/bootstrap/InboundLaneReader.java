@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Collects the lane headers of one inbound request and decides its {@link Lanes}.
+ * Collects the carried headers of one inbound request (the lane headers, the trace headers, baggage;
+ * see {@link LaneSettings#carried()}) and decides its {@link Lanes}.
  *
  * <p>Advice loops over {@link #headers()}, hands every value the server saw to {@link #add} (all of
- * them: several different values of one header are a conflict and are dropped), then calls
- * {@link #finish}. Advice does the loop itself because only the advice, inlined into the server's
- * classes, can see the server's request type.
+ * them: several different values of one header are a conflict and are dropped; lines of
+ * {@code tracestate} and {@code baggage} are one list), then calls {@link #finish}. Advice does the loop
+ * itself because only the advice, inlined into the server's classes, can see the server's request type.
  */
 public final class InboundLaneReader {
 
@@ -22,7 +23,7 @@ public final class InboundLaneReader {
   private InboundLaneReader(LaneSettings settings, boolean fromClient) {
     this.settings = settings;
     this.fromClient = fromClient;
-    this.seen = new Object[settings.headers().length];
+    this.seen = new Object[settings.carried().length];
   }
 
   /**
@@ -41,9 +42,9 @@ public final class InboundLaneReader {
     return new InboundLaneReader(LaneSettings.current(), false);
   }
 
-  /** The configured header names, lower case; index i goes with {@link #add}(i, …). */
+  /** The carried header names, lower case; index i goes with {@link #add}(i, …). */
   public String[] headers() {
-    return settings.headers();
+    return settings.carried();
   }
 
   /** One value of header {@code index} as the server received it (null is ignored). */
@@ -55,7 +56,13 @@ public final class InboundLaneReader {
     Object previous = seen[index];
     if (previous == null) {
       seen[index] = value;
-    } else if (previous != CONFLICT && !previous.equals(value)) {
+    } else if (previous == CONFLICT || previous.equals(value)) {
+      return;
+    } else if (settings.isListValued(index)) {
+      // several tracestate (or baggage) lines are one list (W3C); bounded, whatever a client sends
+      String joined = (String) previous;
+      seen[index] = joined.length() + value.length() < Baggage.MAX_INBOUND ? joined + "," + value : CONFLICT;
+    } else {
       seen[index] = CONFLICT;
     }
   }
@@ -72,7 +79,7 @@ public final class InboundLaneReader {
         if (name == null || values == null) {
           return;
         }
-        String[] names = settings.headers();
+        String[] names = settings.carried();
         for (int i = 0; i < names.length; i++) {
           if (names[i].equalsIgnoreCase(name)) {
             for (String value : values) {
@@ -84,42 +91,34 @@ public final class InboundLaneReader {
     };
   }
 
-  private boolean anySeen() {
-    for (Object candidate : seen) {
-      if (candidate != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The validated lanes; {@code source} names the entry point in warnings and debug lines. */
+  /** The validated lanes and trace headers; {@code source} names the entry point in warnings and debug lines. */
   public Lanes finish(String source) {
-    if (fromClient && !settings.trustInbound()) {
-      if (settings.debug() && anySeen()) {
-        LaneLog.debug("inbound " + source + ": lanes ignored (lane.trust-inbound=false); the own lane applies");
-      }
-      return Lanes.EMPTY;
-    }
-    String[] names = settings.headers();
+    boolean untrusted = fromClient && !settings.trustInbound();
+    String[] names = settings.carried();
     String[] values = null;
+    boolean ignoredLanes = false;
     for (int i = 0; i < seen.length; i++) {
       Object candidate = seen[i];
       if (candidate == null) {
         continue;
       }
+      if (untrusted && settings.isLane(i)) {
+        ignoredLanes = true;
+        continue;
+      }
       if (candidate == CONFLICT) {
         LaneLog.warnRateLimited("conflict:" + names[i],
             "dropped header '" + names[i] + "' at " + source
-                + ": the request carries several different values; it goes on without that lane");
+                + ": the request carries several different values; it goes on without it");
         continue;
       }
       String value = (String) candidate;
-      String reason = LaneValues.rejectReason(value, settings);
+      String reason = settings.isLane(i) ? LaneValues.rejectReason(value, settings)
+          : LaneValues.traceRejectReason(value, i == settings.baggageIndex() ? Baggage.MAX_INBOUND
+              : LaneSettings.MAX_TRACE_VALUE_LENGTH);
       if (reason != null) {
         LaneLog.warnRateLimited("invalid:" + names[i],
-            "dropped header '" + names[i] + "' at " + source + " because " + reason
-                + "; the request goes on without that lane");
+            "dropped header '" + names[i] + "' at " + source + " because " + reason + "; the request goes on without it");
         continue;
       }
       if (values == null) {
@@ -127,10 +126,39 @@ public final class InboundLaneReader {
       }
       values[i] = value;
     }
+    if (values != null && values[0] == null && settings.baggage() && values[settings.baggageIndex()] != null) {
+      ignoredLanes |= laneFromBaggage(values, untrusted, source);
+    }
     Lanes lanes = values == null ? Lanes.EMPTY : Lanes.of(values);
     if (settings.debug()) {
+      if (ignoredLanes) {
+        LaneLog.debug("inbound " + source + ": lanes ignored (lane.trust-inbound=false); the own lane applies");
+      }
       LaneLog.debug("inbound " + source + " on " + Thread.currentThread().getName() + ": lanes " + lanes);
     }
     return lanes;
+  }
+
+  /**
+   * {@code lane.baggage}: without the plain lane header, the lane comes from the baggage member named like
+   * it, validated like any lane. Returns true when one was there but ignored (an edge).
+   */
+  private boolean laneFromBaggage(String[] values, boolean untrusted, String source) {
+    String laneHeader = settings.headers()[0];
+    String member = Baggage.member(values[settings.baggageIndex()], laneHeader);
+    if (member == null) {
+      return false;
+    }
+    if (untrusted) {
+      return true;
+    }
+    String reason = LaneValues.rejectReason(member, settings);
+    if (reason != null) {
+      LaneLog.warnRateLimited("invalid-baggage:" + laneHeader, "dropped the baggage member '" + laneHeader + "' at "
+          + source + " because " + reason + "; the request goes on without that lane");
+      return false;
+    }
+    values[0] = member;
+    return false;
   }
 }

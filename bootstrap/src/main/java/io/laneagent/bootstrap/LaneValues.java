@@ -47,6 +47,30 @@ public final class LaneValues {
     return null;
   }
 
+  /**
+   * Why {@code value} is not a trace header value we forward, or null when it is: visible ASCII and
+   * spaces (0x20–0x7E), at most {@code maxLength} characters. Trace headers are forwarded byte for byte, so
+   * their own alphabets ({@code tracestate}'s {@code ,=}, base64's {@code +/=}) pass; anything that
+   * could end a header line or break a log (control characters, CR/LF) does not. Never echoes the value.
+   */
+  public static String traceRejectReason(String value, int maxLength) {
+    if (value == null || value.isEmpty()) {
+      return "it is empty";
+    }
+    if (value.length() > maxLength) {
+      return "it is longer than " + maxLength + " characters (" + value.length() + ")";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return c < 0x20 || c == 0x7f
+            ? "it contains a control character (0x" + Integer.toHexString(c) + ")"
+            : "it contains a character outside visible ASCII (U+" + String.format("%04X", (int) c) + ")";
+      }
+    }
+    return null;
+  }
+
   static boolean isLaneChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
         || c == '.' || c == '_' || c == '-';

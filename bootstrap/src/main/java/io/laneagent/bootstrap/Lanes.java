@@ -3,8 +3,9 @@ package io.laneagent.bootstrap;
 import java.util.Arrays;
 
 /**
- * The lanes of one unit of work: one value (or null) per configured header, in the order of
- * {@link LaneSettings#headers()}. Immutable; {@link #EMPTY} stands for "no lane".
+ * The lanes of one unit of work, and the trace context it came with: one value (or null) per carried
+ * header, in the order of {@link LaneSettings#carried()} (the lane headers first, then the trace headers
+ * and baggage). Immutable; {@link #EMPTY} stands for "nothing carried".
  */
 public final class Lanes {
 
@@ -25,9 +26,42 @@ public final class Lanes {
     return length == 0 ? EMPTY : new Lanes(Arrays.copyOf(values, length));
   }
 
-  /** The value for header {@code index}, or null. */
+  /** The value for carried header {@code index}, or null. */
   public String get(int index) {
     return index < values.length ? values[index] : null;
+  }
+
+  /** The value of the lane header (the first of {@code lane.headers}), or null. */
+  public String lane() {
+    return get(0);
+  }
+
+  /**
+   * The trace id these carry: {@code x-b3-traceid}, else the trace id of {@code traceparent}; null when
+   * neither came in (or neither is a carried trace header).
+   */
+  public String traceId() {
+    LaneSettings settings = LaneSettings.current();
+    String b3 = settings.b3TraceIdIndex() < 0 ? null : get(settings.b3TraceIdIndex());
+    if (b3 != null) {
+      return b3;
+    }
+    String traceparent = settings.traceparentIndex() < 0 ? null : get(settings.traceparentIndex());
+    // version "-" trace-id (32 hex) "-" parent-id "-" flags
+    if (traceparent != null && traceparent.length() >= 55 && traceparent.charAt(2) == '-' && traceparent.charAt(35) == '-') {
+      return traceparent.substring(3, 35);
+    }
+    return null;
+  }
+
+  /** Whether any carried header at or after {@code from} has a value. */
+  boolean anyFrom(int from) {
+    for (int i = from; i < values.length; i++) {
+      if (values[i] != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean isEmpty() {
@@ -64,8 +98,16 @@ public final class Lanes {
     return Arrays.hashCode(values);
   }
 
+  /** {@code [env=gray, x-request-id=…]}: the carried headers that have a value, by name (debug lines). */
   @Override
   public String toString() {
-    return Arrays.toString(values);
+    String[] names = LaneSettings.current().carried();
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        out.append(out.length() > 1 ? ", " : "").append(i < names.length ? names[i] : "#" + i).append('=').append(values[i]);
+      }
+    }
+    return out.append(']').toString();
   }
 }

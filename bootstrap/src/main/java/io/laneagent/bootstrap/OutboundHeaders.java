@@ -1,35 +1,69 @@
 package io.laneagent.bootstrap;
 
 /**
- * What outbound advice walks through: the lane headers one outbound call must carry (the current
- * work's lanes, else the own lane), one at a time. The advice itself checks whether the request already
- * has the header — only it can read the client's request type — and either writes it ({@link #injected})
- * or leaves the application's own ({@link #keptApplicationHeader}); it never overwrites one.
+ * What outbound advice walks through: the headers one outbound call must carry — the current work's
+ * lanes (else the own lane), the trace headers it came with, baggage — one name at a time. For each, the
+ * advice reads the request's own value of that header (only it can read the client's request type) and
+ * asks {@link #valueGiven}: the value to set (replacing what was there), or null to leave the request
+ * alone. The application's own header always wins; the agent never writes a header twice.
  *
  * <pre>{@code
  * for (OutboundHeaders out = OutboundHeaders.start("OkHttp"); out != null && out.next(); ) {
- *   if (request.header(out.name()) != null) { out.keptApplicationHeader(); }
- *   else { builder.header(out.name(), out.value()); out.injected(); }
+ *   String value = out.valueGiven(request.header(out.name()));
+ *   if (value != null) { builder.header(out.name(), value); }
  * }
  * }</pre>
+ *
+ * <p>The walk goes, in order: the lane headers and the trace headers that are not trace context
+ * ({@code x-request-id}); then, when trace context came in, every trace-context header name as a
+ * <em>probe</em> — if the request has any of them, a tracer in the application or another agent wrote
+ * its own trace context, and ours steps aside as a group (never a mixed or doubled trace context); then
+ * our trace-context headers; then {@code baggage}, merged with the request's own.
  */
 public final class OutboundHeaders {
 
+  private static final int LANES_AND_PLAIN = 0;
+  private static final int PROBES = 1;
+  private static final int TRACE_CONTEXT = 2;
+  private static final int BAGGAGE = 3;
+  private static final int DONE = 4;
+
   private final String client;
+  private final LaneSettings settings;
   private final String[] names;
   private final Lanes lanes;
+  private final boolean transport;
+  private int phase = LANES_AND_PLAIN;
   private int index = -1;
+  private String name;
+  private boolean tracerWroteTraceContext;
 
-  private OutboundHeaders(String client, String[] names, Lanes lanes) {
+  private OutboundHeaders(String client, Lanes lanes, boolean transport) {
     this.client = client;
-    this.names = names;
+    this.settings = LaneSettings.current();
+    this.names = settings.carried();
     this.lanes = lanes;
+    this.transport = transport;
   }
 
-  /** The headers to send now, or null when there is nothing to send (no lane and no own lane). */
+  /**
+   * The headers a transport (the client that puts the request on the wire: HttpURLConnection, OkHttp, …)
+   * sends now, or null when there is nothing to send (no lane and no own lane).
+   */
   public static OutboundHeaders start(String client) {
     Lanes lanes = LaneContext.outgoing();
-    return lanes.isEmpty() ? null : new OutboundHeaders(client, LaneSettings.current().headers(), lanes);
+    return lanes.isEmpty() ? null : new OutboundHeaders(client, lanes, true);
+  }
+
+  /**
+   * For a client above a transport (Feign's template, Spring's {@code ClientHttpRequest}): the lanes and
+   * plain trace headers ({@code x-request-id}) only. The trace context and baggage are left to the
+   * transport underneath, where a tracer's own headers (written by a client interceptor, between the two)
+   * are already on the request: a tracer in the application gets its trace context alone.
+   */
+  public static OutboundHeaders startAboveTransport(String client) {
+    Lanes lanes = LaneContext.outgoing();
+    return lanes.isEmpty() ? null : new OutboundHeaders(client, lanes, false);
   }
 
   /**
@@ -39,23 +73,83 @@ public final class OutboundHeaders {
    */
   public static OutboundHeaders start(String client, Object inContext) {
     Lanes lanes = ReactiveLanes.outgoing(inContext);
-    return lanes.isEmpty() ? null : new OutboundHeaders(client, LaneSettings.current().headers(), lanes);
+    return lanes.isEmpty() ? null : new OutboundHeaders(client, lanes, true);
   }
 
   /**
-   * Only the lanes current on this thread, without the own lane: for a request object built before
-   * its transport knows which reactive chain it belongs to (WebClient's {@code ClientRequest}); the
-   * transport adds the chain's lanes or the own lane. Null when there is nothing to send.
+   * Only the lanes current on this thread, without the own lane, above the transport (see
+   * {@link #startAboveTransport}): for a request object built before its transport knows which reactive
+   * chain it belongs to (WebClient's {@code ClientRequest}); the transport adds the chain's lanes or the
+   * own lane, and the trace context. Null when there is nothing to send.
    */
   public static OutboundHeaders startCurrentOnly(String client) {
     Lanes lanes = LaneContext.current();
-    return lanes.isEmpty() ? null : new OutboundHeaders(client, LaneSettings.current().headers(), lanes);
+    return lanes.isEmpty() ? null : new OutboundHeaders(client, lanes, false);
   }
 
-  /** Moves to the next header that has a value; false when there is none left. */
+  /** Moves to the next header name to look at; false when there is none left. */
   public boolean next() {
-    while (++index < names.length) {
-      if (lanes.get(index) != null) {
+    while (phase != DONE) {
+      if (phase > LANES_AND_PLAIN && !transport) {
+        phase = DONE;
+        return false;
+      }
+      if (advanceInPhase()) {
+        return true;
+      }
+      phase++;
+      index = -1;
+    }
+    return false;
+  }
+
+  private boolean advanceInPhase() {
+    switch (phase) {
+      case LANES_AND_PLAIN:
+        while (++index < names.length) {
+          if (!settings.isTraceContext(index) && index != settings.baggageIndex() && lanes.get(index) != null) {
+            name = names[index];
+            return true;
+          }
+        }
+        return false;
+      case PROBES:
+        String[] probes = settings.traceContextProbes();
+        if (index < 0 && carriesTraceContext() && TracingAgents.writeTraceContext()) {
+          tracerWroteTraceContext = true;
+        }
+        if (tracerWroteTraceContext || !carriesTraceContext() || ++index >= probes.length) {
+          return false;
+        }
+        name = probes[index];
+        return true;
+      case TRACE_CONTEXT:
+        if (tracerWroteTraceContext) {
+          return false;
+        }
+        while (++index < names.length) {
+          if (settings.isTraceContext(index) && lanes.get(index) != null) {
+            name = names[index];
+            return true;
+          }
+        }
+        return false;
+      case BAGGAGE:
+        if (index >= 0 || settings.baggageIndex() < 0
+            || (lanes.lane() == null && lanes.get(settings.baggageIndex()) == null)) {
+          return false;
+        }
+        index = settings.baggageIndex();
+        name = LaneSettings.BAGGAGE;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private boolean carriesTraceContext() {
+    for (int i = settings.headers().length; i < names.length; i++) {
+      if (settings.isTraceContext(i) && lanes.get(i) != null) {
         return true;
       }
     }
@@ -64,25 +158,61 @@ public final class OutboundHeaders {
 
   /** The current header's name, lower case. */
   public String name() {
-    return names[index];
+    return name;
   }
 
-  /** The current header's value: validated, so it is safe on the wire. */
-  public String value() {
-    return lanes.get(index);
-  }
-
-  /** The advice wrote the current header (debug trace). */
-  public void injected() {
-    if (LaneLog.isDebug()) {
-      LaneLog.debug("outbound " + client + " on " + Thread.currentThread().getName() + ": " + name() + "=" + value());
+  /**
+   * The value to set for the current header, given the request's own value ({@code existing}, null when it
+   * has none): null means "leave the request as it is". Values are validated, so they are safe on the wire.
+   */
+  public String valueGiven(String existing) {
+    switch (phase) {
+      case PROBES:
+        if (existing != null) {
+          tracerWroteTraceContext = true;
+          if (LaneLog.isDebug()) {
+            LaneLog.debug("outbound " + client + ": the request has its own trace context ('" + name
+                + "'); the agent adds none of its trace-context headers");
+          }
+        }
+        return null;
+      case BAGGAGE:
+        return baggageGiven(existing);
+      default:
+        if (existing != null) {
+          if (LaneLog.isDebug()) {
+            LaneLog.debug("outbound " + client + ": kept the application's own '" + name + "' header");
+          }
+          return null;
+        }
+        String value = lanes.get(index);
+        if (LaneLog.isDebug()) {
+          LaneLog.debug("outbound " + client + " on " + Thread.currentThread().getName() + ": " + name + "=" + value);
+        }
+        return value;
     }
   }
 
-  /** The request had the current header already: the application's value stays (debug trace). */
-  public void keptApplicationHeader() {
-    if (LaneLog.isDebug()) {
-      LaneLog.debug("outbound " + client + ": kept the application's own '" + name() + "' header");
+  /**
+   * The lane as a member of {@code baggage}: the application's own baggage (with its own lane member, if
+   * it has one) wins; else the baggage the request came with, with the lane member set to the lane this
+   * call carries (so a client's baggage lane never outlives an edge's own lane).
+   */
+  private String baggageGiven(String existing) {
+    String laneHeader = settings.headers()[0];
+    String lane = lanes.lane();
+    String merged;
+    if (existing != null) {
+      if (lane == null || Baggage.member(existing, laneHeader) != null) {
+        return null;
+      }
+      merged = Baggage.withMember(existing, laneHeader, lane);
+    } else {
+      merged = Baggage.withMember(lanes.get(settings.baggageIndex()), laneHeader, lane);
     }
+    if (merged != null && LaneLog.isDebug()) {
+      LaneLog.debug("outbound " + client + " on " + Thread.currentThread().getName() + ": baggage=" + merged);
+    }
+    return merged;
   }
 }

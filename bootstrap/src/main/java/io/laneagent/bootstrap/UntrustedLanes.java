@@ -15,8 +15,9 @@ import java.util.function.BiConsumer;
  * {@code env: gray} as if the application had set it — and the application's own header always wins.
  * Inbound advice asks {@link #hidden()} and, when a request carries a lane header, gives the
  * application a view of the request without it (a servlet request wrapper, a copy of the JDK server's
- * headers, a mutated WebFlux request). Headers the edge's own code sets later (a per-user rule) are
- * the application's and go on.
+ * headers, a mutated WebFlux request). With {@code lane.baggage} the lane member of the client's
+ * {@code baggage} is hidden too (the other members stay). Headers the edge's own code sets later (a
+ * per-user rule) are the application's and go on.
  *
  * <p>JDK types only: the server-specific views live next to each server's advice.
  */
@@ -42,26 +43,75 @@ public final class UntrustedLanes {
     return false;
   }
 
-  /** Whether a header map (keys in any case) holds a lane header. */
-  public static boolean anyIn(Map<String, ?> headers) {
+  /** Whether {@code name} is {@code baggage} and the lane member of baggage must be hidden ({@code lane.baggage}). */
+  public static boolean isHiddenBaggage(String name) {
+    return LaneSettings.BAGGAGE.equalsIgnoreCase(name) && LaneSettings.current().baggage();
+  }
+
+  /** Whether a {@code baggage} value holds the lane member. */
+  public static boolean baggageCarriesLane(String value) {
+    return Baggage.member(value, LaneSettings.current().headers()[0]) != null;
+  }
+
+  /** A {@code baggage} value without the lane member (null when nothing is left). */
+  public static String visibleBaggage(String value) {
+    return value == null ? null : Baggage.withMember(value, LaneSettings.current().headers()[0], null);
+  }
+
+  /** Whether a header map (keys in any case) holds something to hide: a lane header, or a lane in baggage. */
+  public static boolean anyIn(Map<String, ? extends List<String>> headers) {
     if (headers == null || headers.isEmpty()) {
       return false;
     }
-    for (String name : headers.keySet()) {
-      if (isLaneHeader(name)) {
+    for (Map.Entry<String, ? extends List<String>> header : headers.entrySet()) {
+      if (hides(header.getKey(), header.getValue())) {
         return true;
       }
     }
     return false;
   }
 
-  /** Removes every lane header from a mutable header map (keys in any case). */
-  public static void removeFrom(Map<String, ?> headers) {
-    for (Iterator<String> names = headers.keySet().iterator(); names.hasNext(); ) {
-      if (isLaneHeader(names.next())) {
-        names.remove();
+  /** Removes every lane header, and the lane member of baggage, from a mutable header map (keys in any case). */
+  public static void removeFrom(Map<String, List<String>> headers) {
+    for (Iterator<Map.Entry<String, List<String>>> entries = headers.entrySet().iterator(); entries.hasNext(); ) {
+      Map.Entry<String, List<String>> header = entries.next();
+      if (isLaneHeader(header.getKey())) {
+        entries.remove();
+      } else if (isHiddenBaggage(header.getKey()) && header.getValue() != null) {
+        List<String> visible = visibleBaggageLines(header.getValue());
+        if (visible.isEmpty()) {
+          entries.remove();
+        } else {
+          header.setValue(visible);
+        }
       }
     }
+  }
+
+  /** Each baggage line without the lane member; lines with nothing left are gone. */
+  public static List<String> visibleBaggageLines(List<String> lines) {
+    List<String> visible = new ArrayList<>();
+    for (String line : lines) {
+      String kept = visibleBaggage(line);
+      if (kept != null) {
+        visible.add(kept);
+      }
+    }
+    return visible;
+  }
+
+  private static boolean hides(String name, Iterable<?> values) {
+    if (isLaneHeader(name)) {
+      return true;
+    }
+    if (isHiddenBaggage(name) && values != null) {
+      for (Object value : values) {
+        if (value instanceof String && baggageCarriesLane((String) value)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@code names} without the lane headers (for {@code HttpServletRequest.getHeaderNames}). */
@@ -98,18 +148,32 @@ public final class UntrustedLanes {
   /** See {@link #presence()}. */
   public static final class Presence implements BiConsumer<String, Object> {
     private boolean found;
+    private List<String> visibleBaggage;
 
     private Presence() {}
 
     @Override
     public void accept(String name, Object values) {
-      if (!found && isLaneHeader(name)) {
+      Iterable<?> lines = values instanceof Iterable ? (Iterable<?>) values : null;
+      if (hides(name, lines)) {
         found = true;
+        if (isHiddenBaggage(name)) {
+          List<String> all = new ArrayList<>();
+          for (Object line : lines) {
+            all.add(String.valueOf(line));
+          }
+          visibleBaggage = visibleBaggageLines(all);
+        }
       }
     }
 
     public boolean found() {
       return found;
+    }
+
+    /** The request's baggage lines without the lane member, or null when its baggage needs no change. */
+    public List<String> visibleBaggage() {
+      return visibleBaggage;
     }
   }
 }

@@ -97,4 +97,72 @@ class InboundLaneReaderTest {
     }
     assertThat(log.toString(StandardCharsets.UTF_8).lines().count()).isEqualTo(1);
   }
+
+  /** Reads one request whose header lines are {@code name: value} pairs (in any case), as server advice does. */
+  private static Lanes read(LaneSettings settings, String... lines) {
+    LaneSettings.install(settings);
+    InboundLaneReader reader = InboundLaneReader.start();
+    for (String line : lines) {
+      int colon = line.indexOf(':');
+      reader.byName().accept(line.substring(0, colon), java.util.Arrays.asList(line.substring(colon + 1)));
+    }
+    return reader.finish("test");
+  }
+
+  private static String carried(Lanes lanes, String name) {
+    return lanes.get(java.util.Arrays.asList(LaneSettings.current().carried()).indexOf(name));
+  }
+
+  @Test
+  void traceHeadersAreKeptByteForByte() {
+    Lanes lanes = read(LaneSettings.builder().build(), "env: gray", "X-Request-Id: 7c9f-1",
+        "x-ot-span-context: AAEC+/==", "tracestate: congo=t61rcWkgMzE", "tracestate: rojo=00f067aa0ba902b7",
+        "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(lanes.lane()).isEqualTo("gray");
+    assertThat(carried(lanes, "x-request-id")).isEqualTo("7c9f-1");
+    assertThat(carried(lanes, "x-ot-span-context")).isEqualTo("AAEC+/==");
+    assertThat(carried(lanes, "tracestate")).as("several lines are one list").isEqualTo("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
+    assertThat(lanes.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+  }
+
+  @Test
+  void b3TraceIdComesFirst() {
+    Lanes lanes = read(LaneSettings.builder().build(), "x-b3-traceid: 80f198ee56343ba864fe8b2a57d3eff7",
+        "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    assertThat(lanes.traceId()).isEqualTo("80f198ee56343ba864fe8b2a57d3eff7");
+    assertThat(lanes.lane()).isNull();
+  }
+
+  @Test
+  void badTraceValuesAreDroppedOneByOne() {
+    String huge = "a".repeat(8193);
+    Lanes lanes = read(LaneSettings.builder().build(), "env: gray", "x-b3-spanid: a\u0001b", "x-b3-traceid: " + huge,
+        "x-b3-sampled: 1", "x-b3-sampled: 0", "x-request-id: caf\u00e9", "x-b3-flags: 1");
+    assertThat(carried(lanes, "x-b3-spanid")).as("control character").isNull();
+    assertThat(carried(lanes, "x-b3-traceid")).as("over 8,192 characters").isNull();
+    assertThat(carried(lanes, "x-b3-sampled")).as("conflicting").isNull();
+    assertThat(carried(lanes, "x-request-id")).as("not ASCII").isNull();
+    assertThat(carried(lanes, "x-b3-flags")).isEqualTo("1");
+    assertThat(lanes.lane()).isEqualTo("gray");
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(huge).doesNotContain("caf");
+  }
+
+  @Test
+  void anEdgeIgnoresLanesButForwardsTraceHeaders() {
+    Lanes lanes = read(LaneSettings.builder().trustInbound(false).build(), "env: gray", "x-request-id: r-1");
+    assertThat(lanes.lane()).isNull();
+    assertThat(carried(lanes, "x-request-id")).isEqualTo("r-1");
+  }
+
+  @Test
+  void withBaggageTheLaneComesFromItsMemberWhenThePlainHeaderIsAbsent() {
+    LaneSettings baggage = LaneSettings.builder().baggage(true).build();
+    assertThat(read(baggage, "baggage: userId=alice,env=gray;p=1").lane()).isEqualTo("gray");
+    assertThat(read(baggage, "env: daily", "baggage: env=gray").lane()).as("the plain header wins").isEqualTo("daily");
+    assertThat(read(baggage, "baggage: env=gr%20ay").lane()).as("validated like any lane").isNull();
+    assertThat(read(baggage, "baggage: a=1", "baggage: env=gray").lane()).as("lines are one list").isEqualTo("gray");
+    assertThat(read(LaneSettings.builder().build(), "baggage: env=gray").lane()).as("lane.baggage off").isNull();
+    assertThat(read(LaneSettings.builder().baggage(true).trustInbound(false).build(), "baggage: env=gray").lane())
+        .as("an edge ignores it").isNull();
+  }
 }

@@ -26,9 +26,9 @@ public final class ConfigLoader {
   static final String PREFIX = "lane.";
 
   /** Documented keys that a later version implements; accepted, reported as not yet supported. */
-  private static final Set<String> PLANNED = new LinkedHashSet<>(Arrays.asList("baggage"));
-  private static final Set<String> KNOWN = new LinkedHashSet<>(
-      Arrays.asList("headers", "local", "allowed", "debug", "trust-inbound", "allow-credential-headers"));
+  private static final Set<String> PLANNED = new LinkedHashSet<>();
+  private static final Set<String> KNOWN = new LinkedHashSet<>(Arrays.asList("headers", "local", "allowed", "debug",
+      "trust-inbound", "allow-credential-headers", "trace-headers", "baggage"));
 
   /**
    * Headers that carry credentials. Lane headers are copied to every outbound call, to every host the
@@ -57,6 +57,8 @@ public final class ConfigLoader {
     LaneSettings.Builder settings = LaneSettings.builder();
     String[] headers = headers();
     settings.headers(headers);
+    settings.traceHeaders(traceHeaders(headers));
+    settings.baggage(bool("baggage", false));
     Set<String> allowed = allowed();
     settings.allowed(allowed);
     settings.local(local(allowed));
@@ -101,6 +103,50 @@ public final class ConfigLoader {
     if (names.isEmpty()) {
       return fallback(setting, "it names only credential headers", new String[] {LaneSettings.DEFAULT_HEADER},
           LaneSettings.DEFAULT_HEADER);
+    }
+    return names.toArray(new String[0]);
+  }
+
+  /**
+   * {@code lane.trace-headers}: {@code istio} (the default), {@code none}, or a list of header names.
+   * A name that is also a lane header stays a lane header; {@code baggage} is {@code lane.baggage}'s.
+   */
+  private String[] traceHeaders(String[] laneHeaders) {
+    Setting setting = lookup("trace-headers");
+    String[] istio = LaneSettings.ISTIO_TRACE_HEADERS.toArray(new String[0]);
+    if (setting == null || setting.value.trim().equalsIgnoreCase("istio")) {
+      return istio;
+    }
+    if (setting.value.trim().equalsIgnoreCase("none")) {
+      return new String[0];
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String part : setting.value.split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (name.equals("istio")) {
+        names.addAll(LaneSettings.ISTIO_TRACE_HEADERS);
+        continue;
+      }
+      if (!isHeaderName(name)) {
+        return fallback(setting, "'" + printable(name) + "' is not a valid HTTP header name", istio, "istio");
+      }
+      if (CREDENTIAL_HEADERS.contains(name)) {
+        problems.add("not carrying the credential header '" + name + "' named in " + setting.where()
+            + ": trace headers go to every host the application calls");
+        continue;
+      }
+      if (Arrays.asList(laneHeaders).contains(name)) {
+        problems.add("'" + name + "' in " + setting.where() + " is a lane header (lane.headers): it is carried as a lane");
+        continue;
+      }
+      if (name.equals(LaneSettings.BAGGAGE)) {
+        problems.add("'baggage' in " + setting.where() + " is not a trace header: set lane.baggage=true to carry the lane in it");
+        continue;
+      }
+      names.add(name);
     }
     return names.toArray(new String[0]);
   }

@@ -3,6 +3,7 @@ package io.laneagent.instrumentation.feign;
 import feign.RequestTemplate;
 import io.laneagent.bootstrap.OutboundHeaders;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
 
@@ -18,19 +19,22 @@ public final class RequestTemplateRequestAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void onEnter(@Advice.This RequestTemplate template) {
     Map<String, Collection<String>> existing = template.headers();
-    for (OutboundHeaders out = OutboundHeaders.start("Feign"); out != null && out.next(); ) {
-      boolean present = false;
+    for (OutboundHeaders out = OutboundHeaders.startAboveTransport("Feign"); out != null && out.next(); ) {
+      String present = null;
+      String presentName = null;
       for (Map.Entry<String, Collection<String>> header : existing.entrySet()) {
         if (header.getKey().equalsIgnoreCase(out.name()) && !header.getValue().isEmpty()) {
-          present = true;
+          presentName = header.getKey();
+          present = header.getValue().iterator().next();
           break;
         }
       }
-      if (present) {
-        out.keptApplicationHeader();
-      } else {
-        template.header(out.name(), out.value());
-        out.injected();
+      String value = out.valueGiven(present);
+      if (value != null) {
+        if (presentName != null) {
+          template.header(presentName, Collections.<String>emptyList()); // no values: removes it (a merged baggage)
+        }
+        template.header(out.name(), value);
       }
     }
   }

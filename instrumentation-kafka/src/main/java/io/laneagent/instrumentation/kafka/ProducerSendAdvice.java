@@ -30,18 +30,19 @@ public final class ProducerSendAdvice {
     while (out.next()) {
       // Kafka header keys are case-sensitive, lane headers are not (HTTP semantics): compare by hand,
       // here in the advice (a helper method would have to name Kafka types outside the client's loader)
-      boolean present = false;
+      Header present = null;
       for (Header header : headers) {
         if (header.key().equalsIgnoreCase(out.name())) {
-          present = true;
+          present = header;
           break;
         }
       }
-      if (present) {
-        out.keptApplicationHeader();
-      } else {
-        headers.add(out.name(), MessageHeaders.bytes(out.value()));
-        out.injected();
+      String value = out.valueGiven(present == null ? null : MessageHeaders.text(present.value()));
+      if (value != null) {
+        if (present != null) {
+          headers.remove(present.key()); // a merged baggage replaces the record's own
+        }
+        headers.add(out.name(), MessageHeaders.bytes(value));
       }
     }
   }

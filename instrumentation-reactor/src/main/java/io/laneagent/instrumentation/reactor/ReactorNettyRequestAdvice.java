@@ -26,11 +26,9 @@ public final class ReactorNettyRequestAdvice {
     Object inContext = request.currentContextView().getOrDefault(ReactiveLanes.CONTEXT_KEY, null);
     HttpHeaders headers = request.requestHeaders();
     for (OutboundHeaders out = OutboundHeaders.start("reactor-netty", inContext); out != null && out.next(); ) {
-      if (headers.contains(out.name())) {
-        out.keptApplicationHeader();
-      } else {
-        headers.set(out.name(), out.value());
-        out.injected();
+      String value = out.valueGiven(headers.get(out.name()));
+      if (value != null) {
+        headers.set(out.name(), value);
       }
     }
   }

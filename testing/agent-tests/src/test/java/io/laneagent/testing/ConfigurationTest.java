@@ -124,7 +124,7 @@ class ConfigurationTest {
       app.get(probe(downstream, Probes.HTTP_CLIENT_ASYNC, id), laneHeader("gray"));
       downstream.await(id);
       String output = String.join("\n", app.agentLines());
-      assertThat(output).contains("DEBUG inbound jdk-httpserver", "lanes [gray]")
+      assertThat(output).contains("DEBUG inbound jdk-httpserver", "lanes [env=gray]")
           .contains("DEBUG outbound java.net.http.HttpClient", "env=gray");
     }
   }

@@ -60,7 +60,9 @@ class OtherAgentsTest {
     kafka = KafkaFixture.start();
     downstream = new Downstream();
     Setup[] setups = Setup.values();
-    executors.putAll(SharedStart.all(setups, setup -> withOther(setup, AppJvm.of(TestApp.EXECUTORS)), Setup.class));
+    // cf-common needs a common pool of 2 or more workers (ExecutorsTest says why)
+    executors.putAll(SharedStart.all(setups, setup -> withOther(setup, AppJvm.of(TestApp.EXECUTORS)
+        .systemProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "3")), Setup.class));
     kafkaApps.putAll(SharedStart.all(setups, setup -> withOther(setup, AppJvm.of(TestApp.KAFKA_CLIENTS_NEWEST)
         .args(kafka.bootstrapServers(), topicPrefix + setup.ordinal(), downstream.url(""))), Setup.class));
   }
@@ -112,6 +114,7 @@ class OtherAgentsTest {
       String target = via.equals("direct") ? probe(downstream, client, id) : probe(downstream, client, id, "via=" + via);
       RawHttp.Response response = app.get(target, "env: gray", TRACEPARENT, "baggage: user=alice");
       assertThat(response.status()).as(app.output()).isEqualTo(200);
+      assertThat(response.body()).as("%s %s %s", setup, via, client).isEqualTo("called " + id + " via " + client + ": 200");
       Downstream.Received received = downstream.await(id);
       assertThat(received.values("env")).as("%s %s %s", setup, via, client).containsExactly("gray");
       if (setup.otel && List.of(OTEL_PROPAGATED).contains(via)) {

@@ -2,6 +2,7 @@ package io.laneagent.instrumentation.http.apache4;
 
 import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
+import org.apache.http.Header;
 import org.apache.http.client.methods.HttpRequestWrapper;
 
 /** Inlined into Apache HttpClient 4's final exec: writes the lanes onto the per-execution request copy. */
@@ -15,11 +16,10 @@ public final class ClientExecAdvice {
       return;
     }
     for (OutboundHeaders out = OutboundHeaders.start("Apache HttpClient 4"); out != null && out.next(); ) {
-      if (request.containsHeader(out.name())) {
-        out.keptApplicationHeader();
-      } else {
-        request.addHeader(out.name(), out.value());
-        out.injected();
+      Header present = request.getFirstHeader(out.name());
+      String value = out.valueGiven(present == null ? null : present.getValue());
+      if (value != null) {
+        request.setHeader(out.name(), value);
       }
     }
   }

@@ -2,6 +2,7 @@ package io.laneagent.instrumentation.http.apache4;
 
 import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
+import org.apache.http.Header;
 import org.apache.http.client.methods.HttpRequestWrapper;
 
 /** Inlined into {@code HttpRequestWrapper.wrap}: the new per-execution copy gets the lanes. */
@@ -15,11 +16,10 @@ public final class RequestWrapperWrapAdvice {
       return;
     }
     for (OutboundHeaders out = OutboundHeaders.start("Apache HttpClient 4"); out != null && out.next(); ) {
-      if (wrapper.containsHeader(out.name())) {
-        out.keptApplicationHeader();
-      } else {
-        wrapper.addHeader(out.name(), out.value());
-        out.injected();
+      Header present = wrapper.getFirstHeader(out.name());
+      String value = out.valueGiven(present == null ? null : present.getValue());
+      if (value != null) {
+        wrapper.setHeader(out.name(), value);
       }
     }
   }

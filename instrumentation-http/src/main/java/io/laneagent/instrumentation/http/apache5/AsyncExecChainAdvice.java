@@ -2,6 +2,7 @@ package io.laneagent.instrumentation.http.apache5;
 
 import io.laneagent.bootstrap.OutboundHeaders;
 import net.bytebuddy.asm.Advice;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
 
 /** Inlined into {@code AsyncExecChainElement.execute}: the lanes go onto the client's copy of the request. */
@@ -15,11 +16,10 @@ public final class AsyncExecChainAdvice {
       return;
     }
     for (OutboundHeaders out = OutboundHeaders.start("Apache HttpClient 5 async"); out != null && out.next(); ) {
-      if (request.containsHeader(out.name())) {
-        out.keptApplicationHeader();
-      } else {
-        request.addHeader(out.name(), out.value());
-        out.injected();
+      Header present = request.getFirstHeader(out.name());
+      String value = out.valueGiven(present == null ? null : present.getValue());
+      if (value != null) {
+        request.setHeader(out.name(), value);
       }
     }
   }

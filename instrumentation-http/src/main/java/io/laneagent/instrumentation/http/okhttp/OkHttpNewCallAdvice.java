@@ -16,14 +16,12 @@ public final class OkHttpNewCallAdvice {
     }
     Request.Builder copy = null;
     for (OutboundHeaders out = OutboundHeaders.start("OkHttp"); out != null && out.next(); ) {
-      if (request.header(out.name()) != null) { // case-insensitive
-        out.keptApplicationHeader();
-      } else {
+      String value = out.valueGiven(request.header(out.name())); // case-insensitive
+      if (value != null) {
         if (copy == null) {
           copy = request.newBuilder();
         }
-        copy.header(out.name(), out.value());
-        out.injected();
+        copy.header(out.name(), value); // replaces
       }
     }
     if (copy != null) {

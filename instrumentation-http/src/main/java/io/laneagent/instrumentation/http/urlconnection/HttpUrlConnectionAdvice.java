@@ -20,11 +20,9 @@ public final class HttpUrlConnectionAdvice {
       return; // request properties can no longer change
     }
     for (OutboundHeaders out = OutboundHeaders.start("HttpURLConnection"); out != null && out.next(); ) {
-      if (connection.getRequestProperty(out.name()) != null) {
-        out.keptApplicationHeader();
-      } else {
-        connection.setRequestProperty(out.name(), out.value());
-        out.injected();
+      String value = out.valueGiven(connection.getRequestProperty(out.name()));
+      if (value != null) {
+        connection.setRequestProperty(out.name(), value); // replaces
       }
     }
   }

@@ -25,8 +25,8 @@ public final class HttpClientSendAdvice {
     }
     HttpRequest.Builder copy = null;
     for (OutboundHeaders out = OutboundHeaders.start("java.net.http.HttpClient"); out != null && out.next(); ) {
-      if (request.headers().firstValue(out.name()).isPresent()) {
-        out.keptApplicationHeader();
+      String value = out.valueGiven(request.headers().firstValue(out.name()).orElse(null));
+      if (value == null) {
         continue;
       }
       if (copy == null) {
@@ -53,8 +53,7 @@ public final class HttpClientSendAdvice {
           }
         }
       }
-      copy.header(out.name(), out.value());
-      out.injected();
+      copy.setHeader(out.name(), value); // replaces
     }
     if (copy != null) {
       request = copy.build();

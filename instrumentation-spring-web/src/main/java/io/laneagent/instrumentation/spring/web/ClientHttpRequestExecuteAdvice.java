@@ -13,12 +13,10 @@ public final class ClientHttpRequestExecuteAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static void onEnter(@Advice.This AbstractClientHttpRequest request) {
     HttpHeaders headers = request.getHeaders();
-    for (OutboundHeaders out = OutboundHeaders.start("Spring ClientHttpRequest"); out != null && out.next(); ) {
-      if (headers.getFirst(out.name()) != null) { // HttpHeaders is case-insensitive
-        out.keptApplicationHeader();
-      } else {
-        headers.add(out.name(), out.value());
-        out.injected();
+    for (OutboundHeaders out = OutboundHeaders.startAboveTransport("Spring ClientHttpRequest"); out != null && out.next(); ) {
+      String value = out.valueGiven(headers.getFirst(out.name())); // HttpHeaders is case-insensitive
+      if (value != null) {
+        headers.set(out.name(), value);
       }
     }
   }

@@ -26,11 +26,9 @@ public final class ClientRequestBuildAdvice {
       return;
     }
     for (OutboundHeaders out = OutboundHeaders.startCurrentOnly("WebClient"); out != null && out.next(); ) {
-      if (headers.getFirst(out.name()) != null) {
-        out.keptApplicationHeader();
-      } else {
-        headers.add(out.name(), out.value());
-        out.injected();
+      String value = out.valueGiven(headers.getFirst(out.name()));
+      if (value != null) {
+        headers.set(out.name(), value);
       }
     }
   }

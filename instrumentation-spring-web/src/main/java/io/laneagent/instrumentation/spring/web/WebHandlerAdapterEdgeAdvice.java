@@ -23,7 +23,7 @@ public final class WebHandlerAdapterEdgeAdvice {
     // forEach, not containsKey(): HttpHeaders stopped being a Map in Spring 7
     request.getHeaders().forEach(presence);
     if (presence.found()) {
-      request = request.mutate().headers(new LaneHeadersRemover()).build();
+      request = request.mutate().headers(new LaneHeadersRemover(presence.visibleBaggage())).build();
       UntrustedLanes.hiddenAt("WebFlux");
     }
   }

@@ -4,6 +4,7 @@ import io.laneagent.bootstrap.LaneSettings;
 import io.laneagent.bootstrap.UntrustedLanes;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 
@@ -21,11 +22,19 @@ public final class LanesHiddenRequest extends HttpServletRequestWrapper {
     super(request);
   }
 
-  /** Whether {@code request} carries any lane header, i.e. needs this view. */
+  /** Whether {@code request} carries any lane header (or a lane in its baggage), i.e. needs this view. */
   public static boolean needed(HttpServletRequest request) {
     for (String name : LaneSettings.current().headers()) {
       if (request.getHeader(name) != null) {
         return true;
+      }
+    }
+    if (UntrustedLanes.isHiddenBaggage(LaneSettings.BAGGAGE)) {
+      Enumeration<String> baggage = request.getHeaders(LaneSettings.BAGGAGE);
+      while (baggage != null && baggage.hasMoreElements()) {
+        if (UntrustedLanes.baggageCarriesLane(baggage.nextElement())) {
+          return true;
+        }
       }
     }
     return false;
@@ -33,12 +42,27 @@ public final class LanesHiddenRequest extends HttpServletRequestWrapper {
 
   @Override
   public String getHeader(String name) {
-    return UntrustedLanes.isLaneHeader(name) ? null : super.getHeader(name);
+    if (UntrustedLanes.isLaneHeader(name)) {
+      return null;
+    }
+    if (UntrustedLanes.isHiddenBaggage(name)) {
+      List<String> visible = visibleBaggage(name);
+      return visible.isEmpty() ? null : visible.get(0);
+    }
+    return super.getHeader(name);
   }
 
   @Override
   public Enumeration<String> getHeaders(String name) {
-    return UntrustedLanes.isLaneHeader(name) ? Collections.<String>emptyEnumeration() : super.getHeaders(name);
+    if (UntrustedLanes.isLaneHeader(name)) {
+      return Collections.<String>emptyEnumeration();
+    }
+    return UntrustedLanes.isHiddenBaggage(name) ? Collections.enumeration(visibleBaggage(name)) : super.getHeaders(name);
+  }
+
+  private List<String> visibleBaggage(String name) {
+    Enumeration<String> lines = super.getHeaders(name);
+    return UntrustedLanes.visibleBaggageLines(lines == null ? Collections.<String>emptyList() : Collections.list(lines));
   }
 
   @Override
