@@ -59,12 +59,27 @@ public final class InboundLaneReader {
     } else if (previous == CONFLICT || previous.equals(value)) {
       return;
     } else if (settings.isListValued(index)) {
-      // several tracestate (or baggage) lines are one list (W3C); bounded, whatever a client sends
+      // several tracestate (or baggage) lines are one list (W3C); bounded, whatever a client sends. A line
+      // seen before is the same line again: some servers hand each spelling of a name ("tracestate",
+      // "TraceState") with all of its lines (Netty's case-insensitive getAll)
       String joined = (String) previous;
-      seen[index] = joined.length() + value.length() < Baggage.MAX_INBOUND ? joined + "," + value : CONFLICT;
+      if (!isLineOf(joined, value)) {
+        seen[index] = joined.length() + value.length() < Baggage.MAX_INBOUND ? joined + "," + value : CONFLICT;
+      }
     } else {
       seen[index] = CONFLICT;
     }
+  }
+
+  /** Whether {@code line} is already one of the comma-joined lines of {@code joined}. */
+  private static boolean isLineOf(String joined, String line) {
+    for (int at = joined.indexOf(line); at >= 0; at = joined.indexOf(line, at + 1)) {
+      int end = at + line.length();
+      if ((at == 0 || joined.charAt(at - 1) == ',') && (end == joined.length() || joined.charAt(end) == ',')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

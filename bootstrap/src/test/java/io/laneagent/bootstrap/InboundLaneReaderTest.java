@@ -126,6 +126,15 @@ class InboundLaneReaderTest {
   }
 
   @Test
+  void aServerHandingEachSpellingWithAllLinesGetsOneList() {
+    LaneSettings.install(LaneSettings.builder().build());
+    InboundLaneReader reader = InboundLaneReader.start();
+    reader.byName().accept("tracestate", java.util.Arrays.asList("a=1", "b=2"));
+    reader.byName().accept("TraceState", java.util.Arrays.asList("a=1", "b=2")); // Netty: getAll is case-insensitive
+    assertThat(carried(reader.finish("test"), "tracestate")).isEqualTo("a=1,b=2");
+  }
+
+  @Test
   void b3TraceIdComesFirst() {
     Lanes lanes = read(LaneSettings.builder().build(), "x-b3-traceid: 80f198ee56343ba864fe8b2a57d3eff7",
         "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");

@@ -77,12 +77,36 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void unknownAndNotYetSupportedKeysAreReported() {
+  void unknownKeysAreReported() {
     AgentConfig config = load("colour=blue", props("lane.baggage", "true", "lane.hedaers", "env", "other.key", "x"), Map.of());
     assertThat(config.problems()).containsExactlyInAnyOrder(
         "ignoring the unknown agent argument 'colour'",
-        "ignoring the unknown system property -Dlane.hedaers",
-        "ignoring lane.baggage=true (system property -Dlane.baggage): not supported by this version of lane-agent yet");
+        "ignoring the unknown system property -Dlane.hedaers");
+    assertThat(config.settings().baggage()).isTrue();
+  }
+
+  @Test
+  void traceHeadersAreTheIstioListNoneOrAList() {
+    assertThat(load(null, props(), Map.of()).settings().traceHeaders()).isEqualTo(LaneSettings.ISTIO_TRACE_HEADERS);
+    assertThat(load(null, props(), Map.of()).settings().toString()).contains("trace-headers=istio");
+    assertThat(load(null, props(), Map.of("LANE_TRACE_HEADERS", "none")).settings().traceHeaders()).isEmpty();
+    AgentConfig list = load("trace-headers=X-Cloud-Trace-Context,x-request-id", props(), Map.of());
+    assertThat(list.settings().traceHeaders()).containsExactly("x-cloud-trace-context", "x-request-id");
+    assertThat(list.problems()).isEmpty();
+    AgentConfig more = load("trace-headers=istio,x-cloud-trace-context", props(), Map.of());
+    assertThat(more.settings().traceHeaders()).hasSize(10).endsWith("x-cloud-trace-context");
+  }
+
+  @Test
+  void badTraceHeaderListsAreReportedAndFallBack() {
+    AgentConfig invalid = load(null, props("lane.trace-headers", "x-ok,bad header"), Map.of());
+    assertThat(invalid.settings().traceHeaders()).isEqualTo(LaneSettings.ISTIO_TRACE_HEADERS);
+    assertThat(invalid.problems()).singleElement().asString().contains("lane.trace-headers", "not a valid HTTP header name");
+    AgentConfig odd = load("trace-headers=env,cookie,baggage,x-request-id", props(), Map.of());
+    assertThat(odd.settings().traceHeaders()).containsExactly("x-request-id");
+    assertThat(odd.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("'env'", "lane header"))
+        .anySatisfy(p -> assertThat(p).contains("credential header 'cookie'"))
+        .anySatisfy(p -> assertThat(p).contains("lane.baggage=true"));
   }
 
   @Test

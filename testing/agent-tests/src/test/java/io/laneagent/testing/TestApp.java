@@ -28,6 +28,8 @@ public enum TestApp {
   SPRING_WEB_BOOT2("spring-web-boot2", "io.laneagent.testapp.springweb2.SpringWeb2App", false),
   /** Spring Boot 3.5 MVC; RestTemplate on every factory, RestClient, WebClient, Spring Cloud OpenFeign 2025.0. */
   SPRING_WEB_BOOT3("spring-web-boot3", "io.laneagent.testapp.springweb.SpringClientsApp", false),
+  /** Spring Boot 3.5 MVC with Micrometer Tracing on Brave (a tracer in the app): observed RestTemplate and RestClient. */
+  SPRING_TRACING_BOOT3("spring-tracing-boot3", "io.laneagent.testapp.tracing.TracingApp", false),
   /** The same on Spring Boot 4.0 / Spring 7 / Spring Cloud 2025.1. */
   SPRING_WEB_BOOT4("spring-web-boot4", "io.laneagent.testapp.springweb.SpringClientsApp", false),
   /** JDK HttpServer inbound; the call made through every JDK thread hand-off ({@code via=…}). */
