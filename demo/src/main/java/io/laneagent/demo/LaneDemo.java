@@ -31,10 +31,27 @@ import java.util.regex.Pattern;
  */
 public final class LaneDemo {
 
-  /** One row: a request of the reference table (or a scheduled job), what it should reach, what it did. */
-  record Row(String label, String expected, String observed, String answer) {
+  /**
+   * One row: a request of the reference table (or a scheduled job), what it should reach, what it did, and
+   * the trace each hop saw ({@code traced}: a request, which the entry put in a trace; a scheduled job is in none).
+   */
+  record Row(String label, String expected, String observed, String answer, boolean traced) {
+    /** The lanes: every hop where the reference table says. */
     boolean ok() {
       return expected.equals(observed);
+    }
+
+    /** The trace: one trace id at every hop of a request (none anywhere for a scheduled job). */
+    boolean oneTrace() {
+      List<String> seen = traces(answer);
+      return !seen.isEmpty() && seen.stream().distinct().count() == 1 && seen.get(0).equals("none") != traced;
+    }
+
+    /** {@code one trace 4bf92f35 (3 hops)}, or what differs. */
+    String trace() {
+      List<String> seen = traces(answer);
+      return oneTrace() ? (traced ? "one trace " + seen.get(0) + " (" + seen.size() + " hops)" : "no trace (no request)")
+          : "traces " + String.join(" / ", seen);
     }
   }
 
@@ -50,6 +67,7 @@ public final class LaneDemo {
   private static final String[][] SCHEDULED = {
       {"gray", "cat(gray) -> dog(gray) -> bird(gray)"}, {"prod", "cat(prod) -> dog(prod) -> bird(prod)"}};
   private static final Pattern HOP = Pattern.compile("I'm (\\w+)\\((\\w+)\\)");
+  private static final Pattern TRACE = Pattern.compile("\\[trace (\\w+)\\]");
 
   private LaneDemo() {}
 
@@ -57,13 +75,14 @@ public final class LaneDemo {
     boolean agent = !List.of(args).contains("--no-agent");
     List<Row> rows = run(Path.of("."), agent);
     System.out.println();
-    System.out.printf("%-24s %-38s %-38s %s%n", "request", "expected", "observed", "");
+    System.out.printf("%-24s %-38s %-38s %-4s  %s%n", "request", "expected", "observed", "", "trace each hop saw");
     for (Row row : rows) {
-      System.out.printf("%-24s %-38s %-38s %s%n", row.label(), row.expected(), row.observed(), row.ok() ? "OK" : "DIFFERENT");
+      System.out.printf("%-24s %-38s %-38s %-4s  %s%n", row.label(), row.expected(), row.observed(),
+          row.ok() ? "OK" : "DIFFERENT", row.trace());
     }
     System.out.println();
     rows.forEach(row -> System.out.println("  " + row.answer()));
-    boolean allOk = rows.stream().allMatch(Row::ok);
+    boolean allOk = rows.stream().allMatch(row -> row.ok() && row.oneTrace());
     System.out.println(allOk ? "\nAll chains as expected." : "\nSome chains differ from the expected ones.");
     System.exit(allOk ? 0 : 1);
   }
@@ -75,11 +94,11 @@ public final class LaneDemo {
       List<Row> rows = new ArrayList<>();
       for (String[] row : TABLE) {
         String answer = chain.sayHello(client, row[0]);
-        rows.add(new Row(row[0] == null ? "(no env)" : "env: " + row[0], row[1], chain(answer), answer));
+        rows.add(new Row(row[0] == null ? "(no env)" : "env: " + row[0], row[1], chain(answer), answer, true));
       }
       for (String[] row : SCHEDULED) {
         String answer = awaitScheduled(client, chain.ports.get("cat-" + row[0]));
-        rows.add(new Row("@Scheduled in cat(" + row[0] + ")", row[1], chain(answer), answer));
+        rows.add(new Row("@Scheduled in cat(" + row[0] + ")", row[1], chain(answer), answer, false));
       }
       return rows;
     }
@@ -153,11 +172,11 @@ public final class LaneDemo {
         byService.computeIfAbsent(workload[2], s -> new ArrayList<>())
             .add(new LocalRouter.Workload(Map.of("app", workload[0], "env", workload[1]), port));
       }
-      LocalRouter birdRouter = LocalRouter.start("bird-svc", routing, byService.get("bird-svc"));
+      LocalRouter birdRouter = LocalRouter.start("bird-svc", routing, byService.get("bird-svc"), false);
       routers.add(birdRouter);
-      LocalRouter dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"));
+      LocalRouter dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"), false);
       routers.add(dogRouter);
-      catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"));
+      catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"), true);
       routers.add(catRouter);
       Path logs = Files.createTempDirectory("lane-demo");
       for (String[] workload : WORKLOADS) {
@@ -212,6 +231,16 @@ public final class LaneDemo {
       hops.add(matcher.group(1) + "(" + matcher.group(2) + ")");
     }
     return hops.isEmpty() ? "(no answer: " + answer + ")" : String.join(" -> ", hops);
+  }
+
+  /** The trace ids the hops of an answer saw, in order ("none" where a hop saw none). */
+  static List<String> traces(String answer) {
+    List<String> traces = new ArrayList<>();
+    Matcher matcher = TRACE.matcher(answer);
+    while (matcher.find()) {
+      traces.add(matcher.group(1));
+    }
+    return traces;
   }
 
   /** The cat's /status once its @Scheduled job has run (it runs every second). */

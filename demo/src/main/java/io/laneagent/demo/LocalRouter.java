@@ -22,7 +22,9 @@ import java.util.concurrent.Executors;
  * Stands in for the sidecars: one loopback port per service host; each request is routed by
  * {@link IstioRouting} to the workload whose labels the chosen subset names, and proxied with all its
  * headers. The router itself forwards nothing it was not sent — like Envoy, it does not know which
- * outbound call belongs to which inbound one.
+ * outbound call belongs to which inbound one. The entry router also starts a trace where a request has
+ * none, as Istio's ingress gateway does ({@code x-request-id} and B3 headers): whether the next hops see
+ * the same trace id is up to the services, that is, the agent.
  */
 final class LocalRouter implements AutoCloseable {
 
@@ -32,17 +34,22 @@ final class LocalRouter implements AutoCloseable {
   private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "transfer-encoding", "upgrade");
 
   private final HttpServer server;
+  private final boolean entry;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  private LocalRouter(HttpServer server) {
+  private LocalRouter(HttpServer server, boolean entry) {
     this.server = server;
+    this.entry = entry;
   }
 
-  /** Listens for {@code host} and routes to {@code workloads} (those with label app = the service's app). */
-  static LocalRouter start(String host, IstioRouting routing, List<Workload> workloads) throws IOException {
+  /**
+   * Listens for {@code host} and routes to {@code workloads} (those with label app = the service's app);
+   * {@code entry}: the router in front of the first service, which starts a trace where there is none.
+   */
+  static LocalRouter start(String host, IstioRouting routing, List<Workload> workloads, boolean entry) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-    LocalRouter router = new LocalRouter(server);
+    LocalRouter router = new LocalRouter(server, entry);
     server.createContext("/", exchange -> router.forward(exchange, host, routing, workloads));
     // one thread per proxied exchange (each blocks until the workload answers): the load test drives
     // 200 concurrent requests through it, like an Envoy sidecar would take them
@@ -73,6 +80,9 @@ final class LocalRouter implements AutoCloseable {
           values.forEach(value -> request.header(name, value));
         }
       });
+      if (entry && !headers.containsKey("x-b3-traceid")) {
+        startTrace(request, headers.containsKey("x-request-id"));
+      }
       HttpResponse<byte[]> response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       status = response.statusCode();
       body = response.body();
@@ -84,6 +94,17 @@ final class LocalRouter implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  /** What the ingress gateway's Envoy adds to a request that comes without a trace. */
+  private static void startTrace(HttpRequest.Builder request, boolean hasRequestId) {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    if (!hasRequestId) {
+      request.header("x-request-id", java.util.UUID.randomUUID().toString());
+    }
+    request.header("x-b3-traceid", String.format("%016x%016x", random.nextLong(), random.nextLong()));
+    request.header("x-b3-spanid", String.format("%016x", random.nextLong()));
+    request.header("x-b3-sampled", "1");
   }
 
   @Override

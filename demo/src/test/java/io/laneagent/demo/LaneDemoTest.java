@@ -19,12 +19,15 @@ class LaneDemoTest {
   void withTheAgentEveryRowOfTheReferenceTableHolds() throws Exception {
     List<LaneDemo.Row> rows = LaneDemo.run(ROOT, true);
     assertThat(rows).hasSize(6).allSatisfy(row -> assertThat(row.observed()).as(row.answer()).isEqualTo(row.expected()));
-    assertThat(rows.get(1).answer()).isEqualTo("header env(gray), I'm cat(gray) --> header env(gray), I'm dog(gray)"
-        + " [async --> header env(gray), I'm bird(gray)]");
+    assertThat(rows).as("one trace id across cat, dog and bird; none for the scheduled jobs")
+        .allSatisfy(row -> assertThat(row.oneTrace()).as(row.answer()).isTrue());
+    assertThat(rows.get(1).answer()).matches("header env\\(gray\\), I'm cat\\(gray\\) \\[trace (\\w{8})\\] --> "
+        + "header env\\(gray\\), I'm dog\\(gray\\) \\[trace \\1\\] \\[async --> header env\\(gray\\), I'm bird\\(gray\\) \\[trace \\1\\]\\]");
+    assertThat(LaneDemo.traces(rows.get(1).answer())).hasSize(3);
     assertThat(rows.get(2).answer()).as("daily reaches bird, which has no daily lane, with the header intact")
-        .endsWith("[async --> header env(daily), I'm bird(prod)]");
-    assertThat(rows.get(4).answer()).as("the scheduled job of cat(gray) runs in its own lane")
-        .startsWith("I'm cat(gray), scheduled --> header env(gray), I'm dog(gray)");
+        .matches(".*\\[async --> header env\\(daily\\), I'm bird\\(prod\\) \\[trace \\w{8}\\]\\]");
+    assertThat(rows.get(4).answer()).as("the scheduled job of cat(gray) runs in its own lane, in no trace")
+        .startsWith("I'm cat(gray), scheduled --> header env(gray), I'm dog(gray) [trace none]");
   }
 
   /**
@@ -37,6 +40,10 @@ class LaneDemoTest {
     assertThat(rows).extracting(LaneDemo.Row::ok).containsExactly(true, false, false, true, false, true);
     assertThat(rows.get(1).observed()).isEqualTo("cat(gray) -> dog(prod) -> bird(prod)");
     assertThat(rows.get(2).observed()).isEqualTo("cat(prod) -> dog(prod) -> bird(prod)");
+    assertThat(rows.subList(0, 4)).as("the trace ends at cat").allSatisfy(row -> {
+      assertThat(row.oneTrace()).isFalse();
+      assertThat(LaneDemo.traces(row.answer())).element(1).isEqualTo("none");
+    });
   }
 
   @Test
@@ -51,7 +58,9 @@ class LaneDemoTest {
 
   @Test
   void chainsAreReadFromTheAnswers() {
-    assertThat(LaneDemo.chain("header env(daily), I'm cat(prod) --> header env(daily), I'm dog(daily)"
-        + " [async --> header env(daily), I'm bird(prod)]")).isEqualTo("cat(prod) -> dog(daily) -> bird(prod)");
+    String answer = "header env(daily), I'm cat(prod) [trace 4bf92f35] --> header env(daily), I'm dog(daily) [trace 4bf92f35]"
+        + " [async --> header env(daily), I'm bird(prod) [trace 4bf92f35]]";
+    assertThat(LaneDemo.chain(answer)).isEqualTo("cat(prod) -> dog(daily) -> bird(prod)");
+    assertThat(LaneDemo.traces(answer)).containsExactly("4bf92f35", "4bf92f35", "4bf92f35");
   }
 }

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The service of the source documents: answers {@code header env(gray), I'm cat(gray) --> …} and, with
+ * The service of the source documents: answers {@code header env(gray), I'm cat(gray) [trace 4bf92f35] --> …}
+ * (the trace it saw, from Istio's {@code x-b3-traceid}) and, with
  * {@code --next=true}, calls the next service over OpenFeign and appends its answer. It reads the
  * {@code env} header only to print it; it never forwards it — that is the agent's job.
  *
@@ -60,12 +61,21 @@ public class DemoServiceApplication {
 
   @GetMapping("/sayHello")
   public String sayHello(HttpServletRequest request) throws Exception {
-    String current = "header env(" + request.getHeader("env") + "), I'm " + name + "(" + env + ")";
+    String current = "header env(" + request.getHeader("env") + "), I'm " + name + "(" + env + ")" + trace(request);
     String answer = callNext ? current + " --> " + next.sayHello() : current;
     if (async.enabled()) {
       answer += " [async --> " + async.call().get(30, TimeUnit.SECONDS) + "]";
     }
     return answer;
+  }
+
+  /**
+   * The trace this request is in, as Istio's tracing headers say (the ingress starts it): {@code [trace
+   * <first 8 of x-b3-traceid>]}, or {@code [trace none]}. Read only to print it, like {@code env}.
+   */
+  private static String trace(HttpServletRequest request) {
+    String traceId = request.getHeader("x-b3-traceid");
+    return " [trace " + (traceId == null ? "none" : traceId.substring(0, Math.min(8, traceId.length()))) + "]";
   }
 
   @Scheduled(fixedDelay = 1000, initialDelay = 1000)
