@@ -55,7 +55,8 @@ public final class Baggage {
             continue; // one lane member only
           }
           ours = members.size();
-          members.add(key + "=" + value);
+          // the same lane: the member stays as it came (with its properties), else it gets the lane
+          members.add(value.equals(decode(valueOf(trimmed))) ? trimmed : key + "=" + value);
         } else {
           members.add(trimmed);
         }

@@ -21,6 +21,8 @@ class BaggageTest {
   void setsReplacesOrRemovesTheLaneMemberAndKeepsTheOthers() {
     assertThat(Baggage.withMember("userId=alice", "env", "gray")).isEqualTo("userId=alice,env=gray");
     assertThat(Baggage.withMember("userId=alice,env=daily;p=1,k=v", "env", "gray")).isEqualTo("userId=alice,env=gray,k=v");
+    assertThat(Baggage.withMember("userId=alice,env=gray;p=1", "env", "gray")).as("the same lane: kept as it came")
+        .isEqualTo("userId=alice,env=gray;p=1");
     assertThat(Baggage.withMember("env=a,env=b,k=v", "env", "gray")).as("one lane member only").isEqualTo("env=gray,k=v");
     assertThat(Baggage.withMember("userId=alice,env=daily", "env", null)).isEqualTo("userId=alice");
     assertThat(Baggage.withMember("env=daily", "env", null)).isNull();

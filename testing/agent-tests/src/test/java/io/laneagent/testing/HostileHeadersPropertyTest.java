@@ -32,7 +32,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * running without the agent. The server answers exactly as it does without the agent (the same status,
  * or the same refusal by closing the connection — never a hang, a dropped connection or a 5xx the agent
  * caused); whatever a server accepts, the downstream call that follows carries exactly one lane header,
- * with a value that is safe on the wire (or the own lane), and never a header the client smuggled in.
+ * with a value that is safe on the wire (or the own lane), at most one {@code x-b3-traceid} of visible ASCII
+ * (the same bytes are sent as a trace header too), and never a header the client smuggled in.
  * A good share of the tries must reach the downstream, or the property proves nothing.
  */
 class HostileHeadersPropertyTest {
@@ -109,6 +110,9 @@ class HostileHeadersPropertyTest {
       List<String> lanes = received.values("env");
       assertThat(lanes).as("%s: %s", server, received).hasSize(1);
       assertThat(lanes.get(0)).matches("[A-Za-z0-9._-]{1,128}");
+      List<String> traceIds = received.values("x-b3-traceid");
+      assertThat(traceIds).as("%s: %s", server, received).hasSizeLessThanOrEqualTo(1)
+          .allMatch(traceId -> traceId.matches("[\\x20-\\x7e]{1,8192}"));
       assertThat(received.values("x-injected")).as("%s: %s", server, received).isEmpty();
       assertThat(received.rawHead()).doesNotContain("x-injected");
     } else {
@@ -128,6 +132,8 @@ class HostileHeadersPropertyTest {
         .append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(app.port()).append("\r\nConnection: close\r\n");
     for (int i = 0; i < repeats; i++) {
       request.append(otherSpelling ? "ENV" : "env").append(": ").append(value).append("\r\n");
+      // a trace header too: forwarded byte for byte when it is visible ASCII, else not at all
+      request.append(otherSpelling ? "X-B3-TraceId" : "x-b3-traceid").append(": ").append(value).append("\r\n");
     }
     request.append("\r\n");
     return request.toString().getBytes(StandardCharsets.ISO_8859_1);
