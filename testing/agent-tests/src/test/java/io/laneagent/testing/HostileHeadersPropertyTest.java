@@ -114,7 +114,9 @@ class HostileHeadersPropertyTest {
       assertThat(traceIds).as("%s: %s", server, received).hasSizeLessThanOrEqualTo(1)
           .allMatch(traceId -> traceId.matches("[\\x20-\\x7e]{1,8192}"));
       assertThat(received.values("x-injected")).as("%s: %s", server, received).isEmpty();
-      assertThat(received.rawHead()).doesNotContain("x-injected");
+      // a folded line a server joined into one value may be forwarded inside that value; never as a line
+      assertThat(received.rawHead().lines()).as("%s: %s", server, received)
+          .noneMatch(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("x-injected"));
     } else {
       // the server refused the request itself, as it does without the agent: nothing may have gone on
       assertThat(downstream.received(id)).as("%s refused the request but called on", server).isFalse();
