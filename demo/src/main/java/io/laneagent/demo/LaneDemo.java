@@ -75,7 +75,7 @@ public final class LaneDemo {
     boolean agent = !List.of(args).contains("--no-agent");
     List<Row> rows = run(Path.of("."), agent);
     System.out.println();
-    System.out.printf("%-24s %-38s %-38s %-9s %s%n", "request", "expected", "observed", "", "trace each hop saw");
+    System.out.printf("%-24s %-38s %-38s %-9s %s%n", "request", "expected", "observed", "status", "trace each hop saw");
     for (Row row : rows) {
       System.out.printf("%-24s %-38s %-38s %-9s %s%n", row.label(), row.expected(), row.observed(),
           row.ok() ? "OK" : "DIFFERENT", row.trace());

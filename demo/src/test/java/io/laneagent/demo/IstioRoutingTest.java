@@ -64,4 +64,41 @@ class IstioRoutingTest {
     assertThat(counts.get("a")).isBetween(800, 1200); // 25 % of 4000 = 1000
     assertThat(counts.get("b")).isBetween(2800, 3200);
   }
+
+  /**
+   * docs/configuration.md's rule for an entry that only has W3C baggage: a regex on the whole {@code baggage}
+   * header matches the lane member wherever it stands, with or without properties, and nothing else.
+   */
+  @Test
+  void aBaggageMemberCanBeRoutedOn(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("baggage.yaml"), String.join("\n",
+        "apiVersion: networking.istio.io/v1beta1",
+        "kind: VirtualService",
+        "metadata: {name: dog}",
+        "spec:",
+        "  hosts: [dog]",
+        "  http:",
+        "    - match:",
+        "        - headers: {env: {exact: gray}}",
+        "        - headers: {baggage: {regex: '(.*,)?[ ]*env[ ]*=[ ]*gray[ ]*(;[^,]*)?(,.*)?'}}",
+        "      route: [{destination: {host: dog, subset: gray}}]",
+        "    - route: [{destination: {host: dog, subset: prod}}]",
+        "---",
+        "apiVersion: networking.istio.io/v1beta1",
+        "kind: DestinationRule",
+        "metadata: {name: dog}",
+        "spec:",
+        "  host: dog",
+        "  subsets:",
+        "    - {name: gray, labels: {env: gray}}",
+        "    - {name: prod, labels: {env: prod}}",
+        ""));
+    IstioRouting routing = IstioRouting.load(dir);
+    for (String baggage : new String[] {"env=gray", "userId=alice,env=gray;p=1", "env=gray,k=v", "a=1, env = gray ,b=2"}) {
+      assertThat(routing.route("dog", Map.of("baggage", baggage))).as(baggage).containsEntry("env", "gray");
+    }
+    for (String baggage : new String[] {"env=grayish", "myenv=gray", "userId=alice", "k=env=gray"}) {
+      assertThat(routing.route("dog", Map.of("baggage", baggage))).as(baggage).containsEntry("env", "prod");
+    }
+  }
 }

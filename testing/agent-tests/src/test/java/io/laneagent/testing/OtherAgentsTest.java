@@ -153,9 +153,14 @@ class OtherAgentsTest {
 
   @ParameterizedTest
   @EnumSource(Setup.class)
-  void weSayNothingButOurStartLine(Setup setup) {
+  void weSayNothingButOurStartLineAndThatTheTracerHasTheTraceContext(Setup setup) {
     for (AppJvm app : List.of(executors.get(setup), kafkaApps.get(setup))) {
-      assertThat(app.agentLines()).as(app.output()).singleElement().asString().contains("INFO lane-agent");
+      List<String> lines = app.agentLines();
+      assertThat(lines).as(app.output()).first().asString().contains("INFO lane-agent");
+      // once traced requests went out (whether they did yet depends on test order), one line says who
+      // writes the trace context — with the OpenTelemetry agent only
+      assertThat(lines.subList(1, lines.size())).as(app.output()).hasSizeLessThanOrEqualTo(setup.otel ? 1 : 0)
+          .allSatisfy(line -> assertThat(line).contains("INFO the OpenTelemetry Java agent writes the trace context"));
       assertThat(app.output()).doesNotContain("Exception in thread", "NoClassDefFoundError", "VerifyError");
     }
   }
