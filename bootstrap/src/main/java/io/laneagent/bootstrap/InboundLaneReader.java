@@ -144,7 +144,7 @@ public final class InboundLaneReader {
     if (values != null && values[0] == null && settings.baggage() && values[settings.baggageIndex()] != null) {
       ignoredLanes |= laneFromBaggage(values, untrusted, source);
     }
-    Lanes lanes = values == null ? Lanes.EMPTY : Lanes.of(values);
+    Lanes lanes = values == null ? Lanes.EMPTY : Lanes.owning(values);
     if (settings.debug()) {
       if (ignoredLanes) {
         LaneLog.debug("inbound " + source + ": lanes ignored (lane.trust-inbound=false); the own lane applies");

@@ -49,6 +49,16 @@ public final class LaneSettings {
       "x-b3-flags", "x-ot-span-context", "uber-trace-id", "x-cloud-trace-context", "x-datadog-trace-id",
       "x-datadog-parent-id", "x-datadog-sampling-priority", "sw8", "x-amzn-trace-id")));
 
+  /**
+   * The trace-context header each tracer always writes (W3C, B3 multi and single, OpenTracing, Jaeger,
+   * Google Cloud, Datadog, SkyWalking, AWS X-Ray): an outbound request that has one of them carries a
+   * tracer's context. These are what the walk probes for (see {@code OutboundHeaders}) — one lookup each
+   * on every traced outbound call, so only the one per tracer that is never left out.
+   */
+  static final List<String> TRACE_CONTEXT_PROBES = Collections.unmodifiableList(Arrays.asList(
+      "traceparent", "x-b3-traceid", "b3", "x-ot-span-context", "uber-trace-id", "x-cloud-trace-context",
+      "x-datadog-trace-id", "sw8", "x-amzn-trace-id"));
+
   private static volatile LaneSettings current = builder().build();
 
   private final String[] headers;
@@ -56,6 +66,9 @@ public final class LaneSettings {
   private final boolean[] traceContext;
   private final boolean[] listValued;
   private final int baggageIndex;
+  /** Indexes in {@link #carried()}: lane and plain trace headers, then the trace-context group. */
+  private final int[] plainIndexes;
+  private final int[] traceContextIndexes;
   private final String[] traceContextProbes;
   private final int b3TraceIdIndex;
   private final int traceparentIndex;
@@ -79,12 +92,12 @@ public final class LaneSettings {
     this.carried = all.toArray(new String[0]);
     this.traceContext = new boolean[carried.length];
     this.listValued = new boolean[carried.length];
-    Set<String> probes = new LinkedHashSet<>(TRACE_CONTEXT_HEADERS);
+    Set<String> probes = new LinkedHashSet<>(TRACE_CONTEXT_PROBES);
     for (int i = headers.length; i < carried.length; i++) {
       traceContext[i] = isTraceContext(carried[i]);
       listValued[i] = carried[i].equals("tracestate") || carried[i].equals(BAGGAGE);
-      if (traceContext[i]) {
-        probes.add(carried[i]);
+      if (traceContext[i] && !TRACE_CONTEXT_HEADERS.contains(carried[i]) && !carried[i].startsWith("x-b3-")) {
+        probes.add(carried[i]); // a configured trace-context header of a kind not listed: probe it too
       }
     }
     this.baggageIndex = builder.baggage ? all.indexOf(BAGGAGE) : -1;
@@ -92,6 +105,17 @@ public final class LaneSettings {
       traceContext[baggageIndex] = false; // baggage is merged with the request's own, never "steps aside"
     }
     this.traceContextProbes = probes.toArray(new String[0]);
+    List<Integer> plain = new ArrayList<>();
+    List<Integer> group = new ArrayList<>();
+    for (int i = 0; i < carried.length; i++) {
+      if (traceContext[i]) {
+        group.add(i);
+      } else if (i != baggageIndex) {
+        plain.add(i);
+      }
+    }
+    this.plainIndexes = toArray(plain);
+    this.traceContextIndexes = toArray(group);
     this.b3TraceIdIndex = indexAfterLanes(all, "x-b3-traceid");
     this.traceparentIndex = indexAfterLanes(all, "traceparent");
     this.local = builder.local;
@@ -99,6 +123,24 @@ public final class LaneSettings {
     this.debug = builder.debug;
     this.trustInbound = builder.trustInbound;
     this.localLanes = local == null ? Lanes.EMPTY : Lanes.of(local);
+  }
+
+  private static int[] toArray(List<Integer> list) {
+    int[] array = new int[list.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = list.get(i);
+    }
+    return array;
+  }
+
+  /** The indexes of the lane headers and plain trace headers ({@code x-request-id}) in {@link #carried()}. */
+  int[] plainIndexes() {
+    return plainIndexes;
+  }
+
+  /** The indexes of the trace-context headers in {@link #carried()}. */
+  int[] traceContextIndexes() {
+    return traceContextIndexes;
   }
 
   private int indexAfterLanes(List<String> all, String name) {

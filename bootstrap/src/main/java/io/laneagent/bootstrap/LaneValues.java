@@ -62,7 +62,7 @@ public final class LaneValues {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
+      if ((char) (c - 0x20) > 0x5e) { // outside 0x20..0x7e, one unsigned comparison
         return c < 0x20 || c == 0x7f
             ? "it contains a control character (0x" + Integer.toHexString(c) + ")"
             : "it contains a character outside visible ASCII (U+" + String.format("%04X", (int) c) + ")";

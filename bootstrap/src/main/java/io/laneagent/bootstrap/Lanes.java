@@ -19,11 +19,16 @@ public final class Lanes {
 
   /** Values aligned with the configured header names; nulls for absent headers. Copies the array. */
   public static Lanes of(String... values) {
+    return owning(values.clone());
+  }
+
+  /** {@link #of}, taking {@code values} as it is: for a fresh array nobody else holds. */
+  static Lanes owning(String[] values) {
     int length = values.length;
     while (length > 0 && values[length - 1] == null) {
       length--; // trailing "no value"s carry nothing; trimmed so that equal lanes are equal
     }
-    return length == 0 ? EMPTY : new Lanes(Arrays.copyOf(values, length));
+    return length == 0 ? EMPTY : new Lanes(length == values.length ? values : Arrays.copyOf(values, length));
   }
 
   /** The value for carried header {@code index}, or null. */
@@ -76,16 +81,16 @@ public final class Lanes {
     if (isEmpty()) {
       return fallback;
     }
-    int size = Math.max(values.length, fallback.values.length);
-    String[] merged = Arrays.copyOf(values, size);
-    boolean changed = false;
-    for (int i = 0; i < size; i++) {
-      if (merged[i] == null && fallback.get(i) != null) {
-        merged[i] = fallback.get(i);
-        changed = true;
+    String[] merged = null; // copied only when the fallback fills a gap (rare: the own lane for a laneless request)
+    for (int i = 0; i < fallback.values.length; i++) {
+      if (fallback.values[i] != null && get(i) == null) {
+        if (merged == null) {
+          merged = Arrays.copyOf(values, Math.max(values.length, fallback.values.length));
+        }
+        merged[i] = fallback.values[i];
       }
     }
-    return changed ? of(merged) : this;
+    return merged == null ? this : owning(merged);
   }
 
   @Override

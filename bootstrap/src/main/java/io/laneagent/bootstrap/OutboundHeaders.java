@@ -34,9 +34,13 @@ public final class OutboundHeaders {
   private final Lanes lanes;
   private final boolean transport;
   private int phase = LANES_AND_PLAIN;
+  /** Where the walk is in the current phase's list; {@link #index}: the carried header it stands on. */
+  private int position = -1;
   private int index = -1;
   private String name;
   private boolean tracerWroteTraceContext;
+  /** Whether the work carries any trace-context header: decided once, when the walk reaches the probes. */
+  private boolean carriesTraceContext;
 
   private OutboundHeaders(String client, Lanes lanes, boolean transport) {
     this.client = client;
@@ -90,15 +94,12 @@ public final class OutboundHeaders {
   /** Moves to the next header name to look at; false when there is none left. */
   public boolean next() {
     while (phase != DONE) {
-      if (phase > LANES_AND_PLAIN && !transport) {
-        phase = DONE;
-        return false;
-      }
       if (advanceInPhase()) {
         return true;
       }
-      phase++;
-      index = -1;
+      // only transports walk on past the lanes: the trace context and baggage are theirs
+      phase = transport ? phase + 1 : DONE;
+      position = -1;
     }
     return false;
   }
@@ -106,40 +107,27 @@ public final class OutboundHeaders {
   private boolean advanceInPhase() {
     switch (phase) {
       case LANES_AND_PLAIN:
-        while (++index < names.length) {
-          if (!settings.isTraceContext(index) && index != settings.baggageIndex() && lanes.get(index) != null) {
-            name = names[index];
-            return true;
-          }
-        }
-        return false;
+        return nextWithValue(settings.plainIndexes());
       case PROBES:
         String[] probes = settings.traceContextProbes();
-        if (index < 0 && carriesTraceContext() && TracingAgents.writeTraceContext()) {
-          tracerWroteTraceContext = true;
+        if (position < 0) {
+          carriesTraceContext = carriesTraceContext();
+          tracerWroteTraceContext = carriesTraceContext && TracingAgents.writeTraceContext();
         }
-        if (tracerWroteTraceContext || !carriesTraceContext() || ++index >= probes.length) {
+        if (tracerWroteTraceContext || !carriesTraceContext || ++position >= probes.length) {
           return false;
         }
-        name = probes[index];
+        name = probes[position];
         return true;
       case TRACE_CONTEXT:
-        if (tracerWroteTraceContext) {
-          return false;
-        }
-        while (++index < names.length) {
-          if (settings.isTraceContext(index) && lanes.get(index) != null) {
-            name = names[index];
-            return true;
-          }
-        }
-        return false;
+        return !tracerWroteTraceContext && carriesTraceContext && nextWithValue(settings.traceContextIndexes());
       case BAGGAGE:
-        if (index >= 0 || settings.baggageIndex() < 0
-            || (lanes.lane() == null && lanes.get(settings.baggageIndex()) == null)) {
+        int baggage = settings.baggageIndex();
+        if (position >= 0 || baggage < 0 || (lanes.lane() == null && lanes.get(baggage) == null)) {
           return false;
         }
-        index = settings.baggageIndex();
+        position = 0;
+        index = baggage;
         name = LaneSettings.BAGGAGE;
         return true;
       default:
@@ -147,9 +135,21 @@ public final class OutboundHeaders {
     }
   }
 
+  /** The next of {@code indexes} whose header has a value here. */
+  private boolean nextWithValue(int[] indexes) {
+    while (++position < indexes.length) {
+      if (lanes.get(indexes[position]) != null) {
+        index = indexes[position];
+        name = names[index];
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean carriesTraceContext() {
-    for (int i = settings.headers().length; i < names.length; i++) {
-      if (settings.isTraceContext(i) && lanes.get(i) != null) {
+    for (int i : settings.traceContextIndexes()) {
+      if (lanes.get(i) != null) {
         return true;
       }
     }
@@ -170,7 +170,7 @@ public final class OutboundHeaders {
       case PROBES:
         if (existing != null) {
           tracerWroteTraceContext = true;
-          if (LaneLog.isDebug()) {
+          if (settings.debug()) {
             LaneLog.debug("outbound " + client + ": the request has its own trace context ('" + name
                 + "'); the agent adds none of its trace-context headers");
           }
@@ -180,13 +180,13 @@ public final class OutboundHeaders {
         return baggageGiven(existing);
       default:
         if (existing != null) {
-          if (LaneLog.isDebug()) {
+          if (settings.debug()) {
             LaneLog.debug("outbound " + client + ": kept the application's own '" + name + "' header");
           }
           return null;
         }
         String value = lanes.get(index);
-        if (LaneLog.isDebug()) {
+        if (settings.debug()) {
           LaneLog.debug("outbound " + client + " on " + Thread.currentThread().getName() + ": " + name + "=" + value);
         }
         return value;
@@ -210,7 +210,7 @@ public final class OutboundHeaders {
     } else {
       merged = Baggage.withMember(lanes.get(settings.baggageIndex()), laneHeader, lane);
     }
-    if (merged != null && LaneLog.isDebug()) {
+    if (merged != null && settings.debug()) {
       LaneLog.debug("outbound " + client + " on " + Thread.currentThread().getName() + ": baggage=" + merged);
     }
     return merged;

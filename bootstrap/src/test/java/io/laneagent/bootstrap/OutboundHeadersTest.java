@@ -94,7 +94,7 @@ class OutboundHeadersTest {
   void aTraceContextTheRequestHasMakesOursStepAsideAsAGroup() {
     try (Scope ignored = LaneContext.attach(carried("env=gray", "x-request-id=r-1", "x-b3-traceid=80f198ee56343ba8",
         "traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))) {
-      for (String tracers : new String[] {"traceparent", "b3", "x-b3-spanid", "uber-trace-id", "x-ot-span-context"}) {
+      for (String tracers : new String[] {"traceparent", "b3", "x-b3-traceid", "uber-trace-id", "x-ot-span-context", "sw8"}) {
         Map<String, String> sent = send(Map.of(tracers, "the-tracers"));
         assertThat(sent).as(tracers).containsEntry(tracers, "the-tracers").containsEntry("env", "gray")
             .containsEntry("x-request-id", "r-1").hasSize(3);
