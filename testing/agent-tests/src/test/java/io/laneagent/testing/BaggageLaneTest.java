@@ -4,8 +4,6 @@ import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +47,7 @@ class BaggageLaneTest {
       builder.env("LANE_TRUST_INBOUND", "false");
     }
     if (setup == Setup.OTEL_BEFORE || setup == Setup.OTEL_AFTER) {
-      Path dir = Paths.get(System.getProperty("lane.test.other-agents", "target/other-agents"));
-      String otel = "-javaagent:" + dir.resolve("opentelemetry-javaagent-" + System.getProperty("lane.test.otel.version") + ".jar");
-      builder.systemProperty("otel.traces.exporter", "none").systemProperty("otel.metrics.exporter", "none")
-          .systemProperty("otel.logs.exporter", "none").systemProperty("otel.propagators", "tracecontext,baggage");
-      builder = setup == Setup.OTEL_BEFORE ? builder.agentBefore(otel) : builder.agentAfter(otel);
+      builder = OtherAgents.withOpenTelemetry(builder, setup == Setup.OTEL_BEFORE);
     }
     return builder;
   }

@@ -30,4 +30,19 @@ final class ClientChecks {
       assertThat(downstream.await(id).values("env")).as("%s %s", client, name).containsExactly("app-chosen");
     }
   }
+
+  /**
+   * A request through one of the gateway's routes ({@code path}), in {@code lane} (none for null), with more
+   * header lines; the {@code env} values the downstream received.
+   */
+  static java.util.List<String> throughGateway(AppJvm gateway, Downstream downstream, String path, String lane,
+      String... more) {
+    String id = newId();
+    java.util.List<String> headers = new java.util.ArrayList<>(java.util.List.of(laneHeader(lane)));
+    headers.add("x-probe-id: " + id);
+    headers.addAll(java.util.List.of(more));
+    RawHttp.Response response = gateway.get(path, headers.toArray(new String[0]));
+    assertThat(response.status()).as(gateway.output()).isEqualTo(200);
+    return downstream.await(id).values("env");
+  }
 }

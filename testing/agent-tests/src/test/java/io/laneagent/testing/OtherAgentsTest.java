@@ -4,8 +4,6 @@ import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,16 +66,8 @@ class OtherAgentsTest {
   }
 
   private static AppJvm.Builder withOther(Setup setup, AppJvm.Builder builder) {
-    Path dir = Paths.get(System.getProperty("lane.test.other-agents", "target/other-agents"));
-    String option = setup.otel
-        ? "-javaagent:" + dir.resolve("opentelemetry-javaagent-" + System.getProperty("lane.test.otel.version") + ".jar")
-        : "-javaagent:" + dir.resolve("transmittable-thread-local-" + System.getProperty("lane.test.ttl.version") + ".jar");
     builder.env("LANE_LOCAL", "prod");
-    if (setup.otel) {
-      builder.systemProperty("otel.traces.exporter", "none").systemProperty("otel.metrics.exporter", "none")
-          .systemProperty("otel.logs.exporter", "none").systemProperty("otel.propagators", "tracecontext,baggage");
-    }
-    return setup.before ? builder.agentBefore(option) : builder.agentAfter(option);
+    return setup.otel ? OtherAgents.withOpenTelemetry(builder, setup.before) : OtherAgents.withTtl(builder, setup.before);
   }
 
   @AfterAll

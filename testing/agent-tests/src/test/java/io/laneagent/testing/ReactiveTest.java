@@ -158,14 +158,9 @@ class ReactiveTest {
   }
 
   private List<String> throughGateway(AppJvm gateway, String path, String lane, String... more) {
-    String id = newId();
-    List<String> headers = new ArrayList<>(List.of(laneHeader(lane)));
-    headers.add("x-probe-id: " + id);
-    headers.addAll(List.of(more));
-    RawHttp.Response response = gateway.get(path, headers.toArray(new String[0]));
-    assertThat(response.status()).as(gateway.output()).isEqualTo(200);
-    return downstream.await(id).values("env");
+    return ClientChecks.throughGateway(gateway, downstream, path, lane, more);
   }
+
 
   /**
    * 1,000 requests per app, with random lanes (gray, daily, none) and random shapes (every reactive

@@ -4,8 +4,6 @@ import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,12 +99,8 @@ class TraceContextTest {
               "--management.tracing.sampling.probability=1.0",
               "--management.tracing.propagation.type=" + (tracer == Tracer.BRAVE_W3C ? "w3c" : "b3"));
     }
-    Path dir = Paths.get(System.getProperty("lane.test.other-agents", "target/other-agents"));
-    String otel = "-javaagent:" + dir.resolve("opentelemetry-javaagent-" + System.getProperty("lane.test.otel.version") + ".jar");
-    AppJvm.Builder builder = AppJvm.of(TestApp.JDK_HTTPSERVER).env("LANE_LOCAL", "prod")
-        .systemProperty("otel.traces.exporter", "none").systemProperty("otel.metrics.exporter", "none")
-        .systemProperty("otel.logs.exporter", "none").systemProperty("otel.propagators", "tracecontext,baggage");
-    return tracer == Tracer.OTEL_BEFORE ? builder.agentBefore(otel) : builder.agentAfter(otel);
+    return OtherAgents.withOpenTelemetry(AppJvm.of(TestApp.JDK_HTTPSERVER).env("LANE_LOCAL", "prod"),
+        tracer == Tracer.OTEL_BEFORE);
   }
 
   @AfterAll
