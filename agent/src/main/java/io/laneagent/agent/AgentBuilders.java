@@ -37,7 +37,7 @@ final class AgentBuilders {
 
   private AgentBuilders() {}
 
-  static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy) {
+  static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass) {
     // Byte Buddy's default initialisation strategy (self-injection through its "Nexus") is replaced by
     // disableClassFormatChanges() below, but the constructor sets it up anyway: class injection by
     // reflection and sun.misc.Unsafe — JDK 24+ then warns on stderr about Unsafe, and it costs start-up
@@ -56,6 +56,8 @@ final class AgentBuilders {
         // agent (runtime attach, JDK classes used at start-up) can be retransformed too.
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        // of the classes loaded before us, only those an instrumentation can match (see InstallPassDiscovery)
+        .with(installPass)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         // Loaded classes: by reflection during our install pass, from class files after it (see there).
         .with(descriptionStrategy)
@@ -84,10 +86,12 @@ final class AgentBuilders {
    * advised method signatures go into {@code advisedSignatures} (see {@link SignaturePrefilter}).
    */
   static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator,
-      final HelperInjector helperInjector, final List<SignaturePrefilter.Entry> advisedSignatures) {
+      final HelperInjector helperInjector, final List<SignaturePrefilter.Entry> advisedSignatures,
+      InstallPassDiscovery installPass) {
     try {
       final List<SignaturePrefilter.Entry> signatureEntries = new ArrayList<>();
       for (final TypeInstrumentation type : module.typeInstrumentations()) {
+        installPass.add(type);
         final int owner = NEXT_OWNER.getAndIncrement();
         final AgentBuilder.Transformer.ForAdvice[] advice = {
             new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};

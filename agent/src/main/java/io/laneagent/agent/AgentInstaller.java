@@ -43,7 +43,8 @@ public final class AgentInstaller {
       ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
       HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation);
       InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
-      AgentBuilder builder = AgentBuilders.base(descriptionStrategy);
+      InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are added
+      AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass);
       if (JavaModule.isSupported()) {
         // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
         // path's unnamed module to call what the inlined advice calls.
@@ -61,7 +62,7 @@ public final class AgentInstaller {
         } else if (!module.isSupported()) {
           off.add(name + " (not on this JVM)");
         } else {
-          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, helperInjector, advisedSignatures);
+          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, helperInjector, advisedSignatures, installPass);
           if (extended == null) {
             off.add(name + " (failed)");
           } else {

@@ -82,7 +82,7 @@ final class HelperInjector {
   private Method defineClass() throws Exception {
     if (defineClass == null) {
       if (JavaModule.isSupported()) {
-        Class.forName(JAVA9_OPENER, true, null).getDeclaredMethod("open", Instrumentation.class)
+        Class.forName(JAVA9_OPENER, true, HelperInjector.class.getClassLoader()).getDeclaredMethod("open", Instrumentation.class)
             .invoke(null, instrumentation);
       }
       Method method = ClassLoader.class.getDeclaredMethod("defineClass",

@@ -9,16 +9,21 @@ import java.util.jar.JarFile;
  * Entry point of {@code -javaagent:lane-agent.jar} ({@link #premain}) and of runtime attach
  * ({@link #agentmain}).
  *
- * <p>This class is loaded by the system class loader. Its first act is to append the agent jar to the
- * bootstrap class path: advice is inlined into JDK classes ({@code HttpURLConnection}, the HTTP
- * client) whose loader is the bootstrap loader, so everything advice calls must be found there. After
- * that, every other agent class is loaded through the bootstrap loader (one copy, visible to all
- * class loaders). So this class names no other agent class directly: it reaches the installer
- * reflectively, through the bootstrap loader, and never throws into the JVM's start-up.
+ * <p>This class is loaded by the system class loader. Its first act is to put the agent's run-time core
+ * into the bootstrap class loader: advice is inlined into JDK classes ({@code HttpURLConnection}, the
+ * HTTP client) whose loader is the bootstrap loader, so everything advice calls must be found there.
+ * On Java 9+ the core's classes are defined there one by one ({@code BootLoaderDefiner}), so that the
+ * boot class path stays as the JVM started it and class data sharing (AppCDS, the AOT cache) keeps
+ * serving the application's classes; the installer, Byte Buddy and the instrumentations then run from
+ * the system class loader. On Java 8, or if that fails, the whole jar is appended to the boot class path
+ * and everything runs from there. So this class names no other agent class directly: it reaches the
+ * installer reflectively, and never throws into the JVM's start-up.
  */
 public final class LaneAgent {
 
   private static final String INSTALLER = "io.laneagent.agent.AgentInstaller";
+  private static final String BOOT_LOADER_DEFINER = "io.laneagent.agent.BootLoaderDefiner";
+  private static final String TRAINING_RUN = "io.laneagent.agent.TrainingRun";
 
   private LaneAgent() {}
 
@@ -32,14 +37,60 @@ public final class LaneAgent {
 
   private static void start(String agentArgs, Instrumentation instrumentation, boolean attachedAtRuntime) {
     try {
+      String training = trainingRun(instrumentation);
+      if (training != null) {
+        System.err.println("[lane-agent] INFO this JVM trains a class-data archive (" + training + "): lane-agent "
+            + "steps aside and transforms nothing, so the archive keeps the application's classes as they are and "
+            + "serves the runs that have the agent" + (training.startsWith("-XX:ArchiveClassesAtExit")
+                ? " (with a Java agent attached, the JVM writes this archive only with -XX:+UnlockDiagnosticVMOptions "
+                    + "-XX:+AllowArchivingWithJavaAgent; one trained without the agent serves them too)"
+                : ""));
+        return;
+      }
       File jar = agentJar();
-      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-      Class<?> installer = Class.forName(INSTALLER, true, null);
+      ClassLoader installerLoader;
+      if (definedCoreInBootLoader(instrumentation, jar)) {
+        installerLoader = LaneAgent.class.getClassLoader();
+      } else {
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+        installerLoader = null; // everything from the boot class path: one copy, visible to all loaders
+      }
+      Class<?> installer = Class.forName(INSTALLER, true, installerLoader);
       installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class)
           .invoke(null, agentArgs, instrumentation, jar, attachedAtRuntime);
     } catch (Throwable e) {
       // Never stop the application: it runs on, without lanes.
       System.err.println("[lane-agent] WARN lane-agent could not start and is inactive: " + e);
+    }
+  }
+
+  /** Java 9+: the flag that makes this JVM write a class-data archive (see TrainingRun), else null. */
+  private static String trainingRun(Instrumentation instrumentation) {
+    if (System.getProperty("java.specification.version").startsWith("1.")) {
+      return null;
+    }
+    try {
+      java.lang.reflect.Method flag = Class.forName(TRAINING_RUN, true, LaneAgent.class.getClassLoader())
+          .getDeclaredMethod("flag", Instrumentation.class);
+      flag.setAccessible(true);
+      return (String) flag.invoke(null, instrumentation);
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
+  /** Java 9+: the core defined class by class in the boot loader (see BootLoaderDefiner); false on Java 8 or failure. */
+  private static boolean definedCoreInBootLoader(Instrumentation instrumentation, File jar) {
+    if (Boolean.getBoolean("lane.boot-class-path") || System.getProperty("java.specification.version").startsWith("1.")) {
+      return false;
+    }
+    try {
+      Class<?> definer = Class.forName(BOOT_LOADER_DEFINER, true, LaneAgent.class.getClassLoader());
+      java.lang.reflect.Method define = definer.getDeclaredMethod("define", Instrumentation.class, File.class);
+      define.setAccessible(true);
+      return (Boolean) define.invoke(null, instrumentation, jar);
+    } catch (Throwable e) {
+      return false;
     }
   }
 

@@ -33,7 +33,7 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
           return new PrefilteringTransformer(transformer, prefilter);
         }
         try {
-          return (ResettableClassFileTransformer) Class.forName(FOR_MODULES, true, null)
+          return (ResettableClassFileTransformer) Class.forName(FOR_MODULES, true, PrefilteringTransformer.class.getClassLoader())
               .getDeclaredConstructor(ResettableClassFileTransformer.class, SignaturePrefilter.class)
               .newInstance(transformer, prefilter);
         } catch (Exception e) {

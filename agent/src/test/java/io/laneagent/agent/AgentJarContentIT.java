@@ -31,6 +31,9 @@ class AgentJarContentIT {
   /** Byte Buddy's module-aware transformer, compiled ahead of time for Java 9; created only on Java 9+. */
   private static final String JAVA9_EXECUTING_TRANSFORMER =
       "io/laneagent/shaded/net/bytebuddy/agent/builder/ModuleAwareExecutingTransformer.class";
+  /** The core's definer in the boot loader and the training-run check, compiled for Java 9; used only on Java 9+. */
+  private static final List<String> JAVA9_START = List.of("io/laneagent/agent/BootLoaderDefiner.class",
+      "io/laneagent/agent/BootLoaderDefiner$ClassFileHeader.class", "io/laneagent/agent/TrainingRun.class");
   /** Byte Buddy's class we replace with PrecompiledCreationAction. */
   private static final String CREATION_ACTION =
       "io/laneagent/shaded/net/bytebuddy/agent/builder/AgentBuilder$Default$ExecutingTransformer$Factory$CreationAction.class";
@@ -93,7 +96,8 @@ class AgentJarContentIT {
       for (JarEntry entry : Collections.list(jar.entries())) {
         boolean classFile = entry.getName().endsWith(".class") || entry.getName().endsWith(".classdata");
         if (!classFile || entry.getName().equals(JAVA11_ADVICE) || entry.getName().equals(JAVA9_TRANSFORMER)
-            || entry.getName().equals(JAVA9_OPENER) || entry.getName().equals(JAVA9_EXECUTING_TRANSFORMER)) {
+            || entry.getName().equals(JAVA9_OPENER) || entry.getName().equals(JAVA9_EXECUTING_TRANSFORMER)
+            || JAVA9_START.contains(entry.getName())) {
           continue;
         }
         try (InputStream in = jar.getInputStream(entry)) {
@@ -108,6 +112,7 @@ class AgentJarContentIT {
       }
       assertThat(jar.getEntry(JAVA11_ADVICE)).isNotNull();
       assertThat(jar.getEntry(JAVA9_OPENER)).isNotNull();
+      JAVA9_START.forEach(name -> assertThat(jar.getEntry(name)).as(name).isNotNull());
     }
     assertThat(tooNew).isEmpty();
   }
@@ -140,5 +145,74 @@ class AgentJarContentIT {
       }
       assertThat(helperClassFiles).isEmpty();
     }
+  }
+
+  /**
+   * Advice is inlined into library and JDK classes, and on Java 9+ only the core (bootstrap, relocated
+   * opentelemetry-context) is defined in the boot loader (BootLoaderDefiner): an advice class naming any
+   * other class of ours would link in an application's class loader but fail inside a JDK class. So every
+   * {@code io.laneagent} class an advice names is in the core or a helper ({@code .classdata}, defined next
+   * to the library).
+   */
+  @Test
+  void adviceNamesOnlyTheCoreOrHelpers() throws IOException {
+    List<String> outside = new ArrayList<>();
+    try (JarFile jar = jar()) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        String name = entry.getName();
+        if (!name.startsWith("io/laneagent/instrumentation/") || !name.endsWith("Advice.class")) {
+          continue;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+          for (String referenced : classNames(in.readAllBytes())) {
+            boolean ours = referenced.startsWith(ROOT);
+            boolean core = referenced.startsWith("io/laneagent/bootstrap/")
+                || referenced.startsWith("io/laneagent/shaded/io/opentelemetry/");
+            boolean helper = jar.getEntry(referenced + ".classdata") != null;
+            boolean itself = (referenced + ".class").equals(name);
+            // Byte Buddy's advice annotations: read when the advice is woven, not part of the inlined code
+            boolean annotation = referenced.startsWith("io/laneagent/shaded/net/bytebuddy/asm/Advice");
+            if (ours && !core && !helper && !itself && !annotation) {
+              outside.add(name + " -> " + referenced);
+            }
+          }
+        }
+      }
+    }
+    assertThat(outside).isEmpty();
+  }
+
+  /** The class names in a class file's constant pool (its CONSTANT_Class entries). */
+  private static List<String> classNames(byte[] classFile) throws IOException {
+    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile));
+    in.readInt();
+    in.readUnsignedShort();
+    in.readUnsignedShort();
+    int count = in.readUnsignedShort();
+    String[] utf8 = new String[count];
+    List<Integer> classIndexes = new ArrayList<>();
+    for (int i = 1; i < count; i++) {
+      int tag = in.readUnsignedByte();
+      switch (tag) {
+        case 1 -> utf8[i] = in.readUTF();
+        case 7 -> classIndexes.add(in.readUnsignedShort());
+        case 8, 16, 19, 20 -> in.readUnsignedShort();
+        case 15 -> {
+          in.readUnsignedByte();
+          in.readUnsignedShort();
+        }
+        case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+        case 5, 6 -> {
+          in.readLong();
+          i++;
+        }
+        default -> throw new IOException("unknown constant pool tag " + tag);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int index : classIndexes) {
+      names.add(utf8[index]);
+    }
+    return names;
   }
 }

@@ -44,6 +44,47 @@ public final class ReactiveLanes {
     return current.isEmpty() ? null : current;
   }
 
+  /**
+   * Whether an operator assembled now belongs to work with lanes: the lanes are current on this thread
+   * (an inbound request's synchronous part, a signal of a chain with lanes, code inside a request). Only
+   * such operators get the lane-restoring hook; chains assembled without lanes stay exactly as Reactor
+   * builds them (fused, no extra operator), which is what a chain without a lane costs then: this check.
+   */
+  public static boolean assemblingInLane() {
+    return LaneContext.lanesSeen() && !LaneContext.current().isEmpty();
+  }
+
+  /**
+   * An inbound request's synchronous part (WebFlux's {@code handle}, which assembles the request's chain):
+   * its lanes current on this thread (replacing what the thread had) until {@link #exitAssembly}.
+   * Returns the token; never null.
+   */
+  public static Object enterAssembly(Lanes lanes) {
+    return new Assembly(lanes, lanes.isEmpty() ? null : LaneContext.attach(lanes));
+  }
+
+  /** Ends {@link #enterAssembly}; returns the request's lanes (null for a foreign token). */
+  public static Lanes exitAssembly(Object token) {
+    if (!(token instanceof Assembly)) {
+      return null;
+    }
+    Assembly assembly = (Assembly) token;
+    if (assembly.scope != null) {
+      assembly.scope.close();
+    }
+    return assembly.lanes;
+  }
+
+  private static final class Assembly {
+    final Lanes lanes;
+    final io.opentelemetry.context.Scope scope;
+
+    Assembly(Lanes lanes, io.opentelemetry.context.Scope scope) {
+      this.lanes = lanes;
+      this.scope = scope;
+    }
+  }
+
   /** Makes {@code lanes} current for one signal; returns the token for {@link #exit} (null: nothing to undo). */
   public static Object enter(Lanes lanes) {
     return LaneContext.current().equals(lanes) ? null : LaneContext.attach(lanes);

@@ -31,7 +31,13 @@ public final class Matchers {
    * version: {@code warning} is logged for it, once.
    */
   public static ElementMatcher<ClassLoader> atVersionFloor(String typeName, String[] requiredClasses, String warning) {
-    return new AtVersionFloor(typeName, requiredClasses, warning);
+    return new AtVersionFloor(typeName, requiredClasses, warning, new String[0]);
+  }
+
+  /** {@link #atVersionFloor(String, String[], String)}, warning only where {@code inUse} are visible too. */
+  public static ElementMatcher<ClassLoader> atVersionFloor(String typeName, String[] requiredClasses, String warning,
+      String[] inUse) {
+    return new AtVersionFloor(typeName, requiredClasses, warning, inUse);
   }
 
   /**
@@ -69,11 +75,14 @@ public final class Matchers {
     private final HasClasses all;
     private final String warning;
 
-    AtVersionFloor(String typeName, String[] requiredClasses, String warning) {
+    AtVersionFloor(String typeName, String[] requiredClasses, String warning, String[] inUse) {
       String[] classes = new String[requiredClasses.length + 1];
       classes[0] = typeName;
       System.arraycopy(requiredClasses, 0, classes, 1, requiredClasses.length);
-      this.type = new HasClasses(new String[] {typeName});
+      String[] present = new String[inUse.length + 1];
+      present[0] = typeName;
+      System.arraycopy(inUse, 0, present, 1, inUse.length);
+      this.type = new HasClasses(present);
       this.all = new HasClasses(classes);
       this.warning = warning;
     }

@@ -12,6 +12,7 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
   private final boolean jdkType;
   private final String[] alsoRequired;
   private final String belowFloorWarning;
+  private final String[] inUse;
 
   /** A library class: only class loaders that can see it are looked at. */
   protected NamedTypeInstrumentation(String typeName) {
@@ -24,6 +25,7 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
     this.jdkType = jdkType;
     this.alsoRequired = new String[0];
     this.belowFloorWarning = null;
+    this.inUse = new String[0];
   }
 
   /**
@@ -45,6 +47,12 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
     this.jdkType = false;
     this.alsoRequired = floor.requiredClasses();
     this.belowFloorWarning = floor.warning();
+    this.inUse = floor.inUse();
+  }
+
+  /** Whether the named class is a JDK class (loaded by the bootstrap or platform loader). */
+  public final boolean isJdkType() {
+    return jdkType;
   }
 
   @Override
@@ -63,7 +71,7 @@ public abstract class NamedTypeInstrumentation implements TypeInstrumentation {
       return Matchers.anyLoader();
     }
     if (belowFloorWarning != null) {
-      return Matchers.atVersionFloor(typeName, alsoRequired, belowFloorWarning);
+      return Matchers.atVersionFloor(typeName, alsoRequired, belowFloorWarning, inUse);
     }
     String[] classes = new String[alsoRequired.length + 1];
     classes[0] = typeName;

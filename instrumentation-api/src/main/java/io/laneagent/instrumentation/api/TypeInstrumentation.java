@@ -34,4 +34,16 @@ public interface TypeInstrumentation {
   default String[] prefilterClues() {
     return null;
   }
+
+  /**
+   * For the install pass over classes loaded before the agent (at premain the JDK's; with a JDK 24+ AOT
+   * cache thousands of the application's, loaded ahead of time; on a runtime attach all of them): types
+   * (binary names) of which every class this instrumentation matches is one, or a subtype. Only loaded
+   * classes related to one of these are described and matched then. Default: the one named class of
+   * {@link #prefilterClassName()}, else null — unknown, and every loaded class is looked at.
+   */
+  default String[] installPassRoots() {
+    String name = prefilterClassName();
+    return name == null ? null : new String[] {name.replace('/', '.')};
+  }
 }

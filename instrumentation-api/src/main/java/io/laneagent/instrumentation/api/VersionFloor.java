@@ -11,20 +11,34 @@ public final class VersionFloor {
 
   private final String[] requiredClasses;
   private final String warning;
+  private final String[] inUse;
 
-  private VersionFloor(String[] requiredClasses, String warning) {
+  private VersionFloor(String[] requiredClasses, String warning, String[] inUse) {
     this.requiredClasses = requiredClasses;
     this.warning = warning;
+    this.inUse = inUse;
   }
 
   /** {@code requiredClasses} must be visible; an older version is skipped without a word. */
   public static VersionFloor requiring(String... requiredClasses) {
-    return new VersionFloor(requiredClasses.clone(), null);
+    return new VersionFloor(requiredClasses.clone(), null, new String[0]);
   }
 
   /** The same floor, with {@code message} logged once (WARN) for each class loader that is below it. */
   public VersionFloor warnBelow(String message) {
-    return new VersionFloor(requiredClasses, message);
+    return new VersionFloor(requiredClasses, message, inUse);
+  }
+
+  /**
+   * Warn only where these classes are visible too: the library is really in use (a jar that only
+   * happens to be on the class path, without what it runs on, is not worth a warning).
+   */
+  public VersionFloor whenPresent(String... classes) {
+    return new VersionFloor(requiredClasses, warning, classes.clone());
+  }
+
+  String[] inUse() {
+    return inUse.clone();
   }
 
   String[] requiredClasses() {

@@ -41,6 +41,13 @@ final class SubclassRunInstrumentation implements TypeInstrumentation {
     return nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun.")).or(nameStartsWith("com.sun."));
   }
 
+  /** Only the JDK class itself: its JDK subclasses are not advised (see {@link #jdkClass}). */
+
+  @Override
+  public String[] installPassRoots() {
+    return new String[] {superClass};
+  }
+
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.anyLoader();

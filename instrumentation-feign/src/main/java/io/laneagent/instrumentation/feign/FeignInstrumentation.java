@@ -29,6 +29,11 @@ public final class FeignInstrumentation extends SingleTypeInstrumentation {
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {"feign.RequestTemplate"};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.hasClasses("feign.RequestTemplate");
   }

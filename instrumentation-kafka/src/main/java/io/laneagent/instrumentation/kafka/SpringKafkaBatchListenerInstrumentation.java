@@ -29,6 +29,11 @@ final class SpringKafkaBatchListenerInstrumentation implements TypeInstrumentati
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {LISTENER};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.hasClasses(LISTENER);
   }

@@ -29,6 +29,11 @@ public final class ReactorNettyClientInstrumentation extends SingleTypeInstrumen
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {HANDLER};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     // reactor-netty 1.0+ (HttpClientConfig, currentContextView) on Reactor 3.4+ (ContextView)
     return Matchers.atVersionFloor(HANDLER,

@@ -28,6 +28,11 @@ final class AsyncContextStartInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {interfaceName};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.hasClasses(interfaceName);
   }

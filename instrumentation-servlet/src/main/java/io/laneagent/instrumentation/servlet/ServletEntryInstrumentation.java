@@ -57,6 +57,11 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {interfaceName};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.hasClasses(interfaceName);
   }

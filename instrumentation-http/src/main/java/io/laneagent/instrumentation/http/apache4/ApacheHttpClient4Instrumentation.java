@@ -43,6 +43,11 @@ public final class ApacheHttpClient4Instrumentation implements LaneInstrumentati
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {"org.apache.http.impl.execchain.MainClientExec", "org.apache.http.impl.execchain.MinimalClientExec"};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.hasClasses("org.apache.http.client.methods.HttpRequestWrapper");
   }

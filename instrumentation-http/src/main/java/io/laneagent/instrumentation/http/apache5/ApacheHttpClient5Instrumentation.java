@@ -47,6 +47,11 @@ public final class ApacheHttpClient5Instrumentation implements LaneInstrumentati
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {EXEC_RUNTIME};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.hasClasses(EXEC_RUNTIME);
   }

@@ -35,6 +35,12 @@ public final class JdkHttpClientInstrumentation extends SingleTypeInstrumentatio
         not(isAbstract()).and(hasSuperClass(named("java.net.http.HttpClient"))));
   }
 
+
+  @Override
+  public String[] installPassRoots() {
+    return new String[] {"java.net.http.HttpClient"};
+  }
+
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.anyLoader();

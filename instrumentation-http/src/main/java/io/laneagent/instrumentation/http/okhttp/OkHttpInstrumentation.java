@@ -27,6 +27,11 @@ public final class OkHttpInstrumentation extends SingleTypeInstrumentation {
   }
 
   @Override
+  public String[] installPassRoots() {
+    return new String[] {"okhttp3.OkHttpClient"};
+  }
+
+  @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.hasClasses("okhttp3.OkHttpClient");
   }

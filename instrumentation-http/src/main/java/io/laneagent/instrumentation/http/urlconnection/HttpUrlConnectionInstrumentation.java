@@ -30,6 +30,12 @@ public final class HttpUrlConnectionInstrumentation extends SingleTypeInstrument
         not(isAbstract()).and(hasSuperClass(named("java.net.HttpURLConnection"))));
   }
 
+
+  @Override
+  public String[] installPassRoots() {
+    return new String[] {"java.net.HttpURLConnection"};
+  }
+
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     return Matchers.anyLoader();

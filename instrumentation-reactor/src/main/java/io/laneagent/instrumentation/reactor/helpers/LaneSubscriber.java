@@ -18,7 +18,7 @@ import reactor.util.context.Context;
  * off for lifted operators: Reactor puts its fusion-suppressing subscriber in front of ours, because
  * ours is not a {@code QueueSubscription}.
  *
- * <p>A helper: defined by the agent in the class loader that has Reactor (see LaneOperatorHook).
+ * <p>A helper: defined by the agent in the class loader that has Reactor (see OnAssemblyInstrumentation).
  */
 final class LaneSubscriber<T> implements CoreSubscriber<T>, Scannable {
 

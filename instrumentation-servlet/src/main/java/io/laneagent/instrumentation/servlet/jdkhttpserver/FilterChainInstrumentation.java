@@ -1,29 +1,19 @@
 package io.laneagent.instrumentation.servlet.jdkhttpserver;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.laneagent.instrumentation.api.AdviceTarget;
-import io.laneagent.instrumentation.api.Matchers;
-import io.laneagent.instrumentation.api.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import io.laneagent.instrumentation.api.NamedTypeInstrumentation;
 
 /**
  * Every exchange of the JDK's {@code com.sun.net.httpserver} runs through {@code Filter.Chain.doFilter}
  * (the server's own filters, then the user's, then the handler), so that one JDK class is the entry
  * point, whatever handlers and filters the application registered.
  */
-final class FilterChainInstrumentation implements TypeInstrumentation {
+final class FilterChainInstrumentation extends NamedTypeInstrumentation {
 
-  @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("com.sun.net.httpserver.Filter$Chain");
-  }
-
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return Matchers.anyLoader();
+  FilterChainInstrumentation() {
+    super("com.sun.net.httpserver.Filter$Chain", true);
   }
 
   @Override

@@ -19,11 +19,13 @@ final class HttpWebHandlerAdapterInstrumentation extends NamedTypeInstrumentatio
     // and older) gets no lanes from its WebFlux requests
     super(ADAPTER, VersionFloor.requiring("reactor.util.context.ContextView").warnBelow(
         "Spring WebFlux on Reactor before 3.4 (Spring Boot 2.3 or older, Spring Cloud Gateway 2.2 or older) is not "
-            + "supported: its requests carry no lanes and its outbound calls send no own lane"));
+            + "supported: its requests carry no lanes and its outbound calls send no own lane")
+        .whenPresent("reactor.core.publisher.Mono", "org.springframework.http.server.reactive.HttpHandler"));
   }
 
   @Override
   public void adviseMethods(AdviceTarget target) {
     target.apply(new String[] {HANDLE}, any(), "io.laneagent.instrumentation.spring.web.WebHandlerAdapterAdvice");
+    target.helpers("io.laneagent.instrumentation.spring.web.helpers.LaneScopedMono");
   }
 }

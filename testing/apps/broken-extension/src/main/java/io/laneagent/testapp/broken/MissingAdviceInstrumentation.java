@@ -54,7 +54,9 @@ public final class MissingAdviceInstrumentation implements LaneInstrumentation {
   }
 
   private static Object matcher(String factory, String... args) throws Exception {
-    Class<?> matchers = Class.forName("io.laneagent.shaded.net.bytebuddy.matcher.ElementMatchers", true, null);
+    // where the agent runs from: the system class loader (the boot class path on Java 8)
+    Class<?> matchers = Class.forName("io.laneagent.shaded.net.bytebuddy.matcher.ElementMatchers", true,
+        TypeInstrumentation.class.getClassLoader());
     if (args.length == 0) {
       return matchers.getMethod(factory).invoke(null);
     }
