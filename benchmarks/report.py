@@ -152,3 +152,30 @@ if len(sys.argv) > 8:
           f"{lane_added/otel_added*100:.0f} %).")
     print("\nWhere the start-up time goes, what was done about it and what was measured and left: docs/architecture.md,")
     print("\"Start-up cost\"; what the retained memory is: \"Memory\".")
+
+if len(sys.argv) > 9:
+    archive = {}
+    for line in open(sys.argv[9]):
+        kv = dict(x.split("=", 1) for x in line.split()[1:])
+        archive[(kv["jdk"], kv["setup"])] = float(kv["startup_s"])
+    print("\n## Start-up with class data sharing: AppCDS and the AOT cache (issue #19)\n")
+    print("The sample service from its extracted jar (Spring Boot's CDS recipe), medians of alternating runs. AppCDS on")
+    print("JDK 17: `-XX:ArchiveClassesAtExit` in a training run, `-XX:SharedArchiveFile` after; the JDK 25 AOT cache:")
+    print("`-XX:AOTCacheOutput`, then `-XX:AOTCache`. *trained with lane-agent*: the training run had the agent attached")
+    print("(it steps aside; for AppCDS with `-XX:+AllowArchivingWithJavaAgent`); the AOT cache must be trained so to serve runs")
+    print("with the agent (docs/architecture.md, \"Class data sharing\").\n")
+    print("| JDK | setup | start-up (s) | against the same setup without the agent |")
+    print("|---|---|---|---|")
+    rows = [("17", "none", "no agent, no archive", None), ("17", "lane", "lane-agent, no archive", "none"),
+            ("17", "cds", "AppCDS", None), ("17", "cds+lane", "AppCDS + lane-agent", "cds"),
+            ("17", "cds-trained-with-lane+lane", "AppCDS trained with lane-agent + lane-agent", "cds"),
+            ("25", "none", "no agent, no cache", None), ("25", "lane", "lane-agent, no cache", "none"),
+            ("25", "aot", "AOT cache", None), ("25", "aot+lane", "AOT cache trained with lane-agent + lane-agent", "aot")]
+    for jdk, setup, label, base in rows:
+        if (jdk, setup) not in archive:
+            continue
+        value = archive[(jdk, setup)]
+        ratio = f"{value / archive[(jdk, base)]:.2f}" if base and (jdk, base) in archive else "—"
+        print(f"| {jdk} | {label} | {value:.2f} | {ratio} |")
+    print("\nTarget (issue #19): ≤ 1.10 of the same setup without the agent.")
+

@@ -79,5 +79,32 @@ java -cp "$jar" io.laneagent.benchmarks.StartupTime "$PWD/$sample" "${STARTUP_RO
   | tee "$out/startup-runs.txt" | grep RESULT > "$out/startup.txt"
 cat "$out/startup.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" > docs/performance.md
+# Start-up with class data sharing: Spring Boot's AppCDS recipe on JDK 17 (extracted jar, -XX:ArchiveClassesAtExit
+# in a training run, -XX:SharedArchiveFile after) and the JDK 25 AOT cache (-XX:AOTCacheOutput, -XX:AOTCache), each
+# archive trained without the agent and, the way docs/architecture.md says, with it (the agent steps aside).
+cds=$(mktemp -d)
+java -Djarmode=tools -jar "$sample" extract --destination "$cds/app" > /dev/null
+app="$cds/app/lane-demo-service.jar"
+train=(-Dspring.context.exit=onRefresh -jar "$app" --spring.application.name=train --env=prod --server.port=0 --spring.main.banner-mode=off)
+java -XX:ArchiveClassesAtExit="$cds/app.jsa" "${train[@]}" > "$cds/train-cds.log" 2>&1
+java -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -XX:ArchiveClassesAtExit="$cds/app-agent.jsa" \
+  -javaagent:"$PWD/$agent" "${train[@]}" > "$cds/train-cds-agent.log" 2>&1
+java -cp "$jar" io.laneagent.benchmarks.StartupTime "$app" "${STARTUP_ROUNDS:-10}" \
+  none=none lane="-javaagent:$PWD/$agent" cds="-XX:SharedArchiveFile=$cds/app.jsa" \
+  cds+lane="-XX:SharedArchiveFile=$cds/app.jsa -javaagent:$PWD/$agent" \
+  cds-trained-with-lane+lane="-XX:SharedArchiveFile=$cds/app-agent.jsa -javaagent:$PWD/$agent" \
+  | tee "$out/archive-runs.txt" | grep RESULT | sed 's/^RESULT/RESULT jdk=17/' > "$out/archive.txt"
+jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ -x "$jdk25/bin/java" ]; then
+  "$jdk25/bin/java" -XX:AOTCacheOutput="$cds/app.aot" "${train[@]}" > "$cds/train-aot.log" 2>&1
+  "$jdk25/bin/java" -XX:AOTCacheOutput="$cds/app-agent.aot" -javaagent:"$PWD/$agent" "${train[@]}" > "$cds/train-aot-agent.log" 2>&1
+  "$jdk25/bin/java" -cp "$jar" io.laneagent.benchmarks.StartupTime "$app" "${STARTUP_ROUNDS:-10}" \
+    none=none lane="-javaagent:$PWD/$agent" aot="-XX:AOTCache=$cds/app.aot" \
+    aot+lane="-XX:AOTCache=$cds/app-agent.aot -javaagent:$PWD/$agent" \
+    | tee -a "$out/archive-runs.txt" | grep RESULT | sed 's/^RESULT/RESULT jdk=25/' >> "$out/archive.txt"
+fi
+rm -rf "$cds"
+cat "$out/archive.txt"
+
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" > docs/performance.md
 echo "wrote docs/performance.md"

@@ -170,8 +170,10 @@ class AgentJarContentIT {
                 || referenced.startsWith("io/laneagent/shaded/io/opentelemetry/");
             boolean helper = jar.getEntry(referenced + ".classdata") != null;
             boolean itself = (referenced + ".class").equals(name);
-            // Byte Buddy's advice annotations: read when the advice is woven, not part of the inlined code
-            boolean annotation = referenced.startsWith("io/laneagent/shaded/net/bytebuddy/asm/Advice");
+            // Byte Buddy's advice annotations and their value types (Assigner.Typing): read when the advice
+            // is woven, not part of the inlined code
+            boolean annotation = referenced.startsWith("io/laneagent/shaded/net/bytebuddy/asm/Advice")
+                || referenced.startsWith("io/laneagent/shaded/net/bytebuddy/implementation/bytecode/assign/Assigner");
             if (ours && !core && !helper && !itself && !annotation) {
               outside.add(name + " -> " + referenced);
             }
