@@ -179,3 +179,35 @@ if len(sys.argv) > 9:
         print(f"| {jdk} | {label} | {value:.2f} | {ratio} |")
     print("\nTarget (issue #19): ≤ 1.10 of the same setup without the agent.")
 
+if len(sys.argv) > 10:
+    runs, profiles = {}, {}
+    for line in open(sys.argv[10]):
+        kv = dict(x.split("=", 1) for x in line.split()[1:])
+        if "profile" in kv:
+            profiles[kv["profile"]] = kv
+        else:
+            runs.setdefault((kv["pair"], kv["setup"]), []).append(kv)
+    def med(pair, setup, key):
+        values = sorted(float(r[key]) for r in runs.get((pair, setup), []))
+        return values[len(values) // 2] if values else float("nan")
+    print("\n## Two service pairs under load (issue #19)\n")
+    print("A caller → callee pair on loopback, both without or both with lane-agent, `wrk -t2 -c16` with `env: gray` for")
+    print("20 s after a 5 s warm-up, three alternating rounds, medians; CPU per request from `/proc` of each JVM. *boot2*:")
+    print("Spring Boot 2.7 (javax, Tomcat 9) + Spring Cloud OpenFeign 3.1; *boot3*: the sample service (Spring Boot 3.5 +")
+    print("OpenFeign 4.3) cat → dog. Every answer was checked to show the lane at the callee with the agent. *Agent in CPU")
+    print("samples*: one JFR profile of each JVM with the agent, the share of samples in the agent's per-request code and in")
+    print("Byte Buddy (classes transformed while the profile ran).\n")
+    print("| pair | throughput | p99 | caller CPU / request | callee CPU / request | agent in caller's samples | agent in callee's samples |")
+    print("|---|---|---|---|---|---|---|")
+    for pair in ["boot2", "boot3"]:
+        if (pair, "none") not in runs:
+            continue
+        ratio = lambda key: med(pair, "lane", key) / med(pair, "none", key)
+        prof = lambda side: profiles.get(f"{pair}-{side}", {})
+        share = lambda side: (f"{float(prof(side)['core_pct']):.1f} % core + {float(prof(side)['bytebuddy_pct']):.1f} % Byte Buddy"
+                              if prof(side) else "—")
+        print(f"| {pair} | {ratio('rps'):.3f} ({med(pair,'none','rps'):.0f} → {med(pair,'lane','rps'):.0f}/s) | "
+              f"{ratio('p99_us'):.3f} | {ratio('caller_cpu_us'):.3f} ({med(pair,'none','caller_cpu_us'):.0f} → {med(pair,'lane','caller_cpu_us'):.0f} µs) | "
+              f"{ratio('callee_cpu_us'):.3f} | {share('caller')} | {share('callee')} |")
+    print("\nTargets (issue #19): throughput ≥ 0.98, p99 ≤ 1.05, CPU per request ≤ 1.03 of no agent.")
+

@@ -106,5 +106,26 @@ fi
 rm -rf "$cds"
 cat "$out/archive.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" > docs/performance.md
+# Two real service pairs under wrk (issue #19): Spring Boot 2.7 javax + OpenFeign 3.1, and the sample service (Boot 3.5
+# + OpenFeign 4.3) cat -> dog; three alternating rounds without and with the agent, then one profiled run of each
+# with the agent (the agent's share of the CPU samples).
+command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+[ -f testing/apps/spring-web-boot2/target/app.classpath ] || mvn -B -ntp -q -DskipTests install -pl testing/apps/spring-web-boot2 -am
+: > "$out/pairs.txt"
+for round in 1 2 3; do
+  for pair in boot2 boot3; do
+    for setup in none "$PWD/$agent"; do
+      benchmarks/pair-load.sh "$pair" "$setup" "${PAIR_SECONDS:-20}" | grep RESULT >> "$out/pairs.txt"
+    done
+  done
+done
+for pair in boot2 boot3; do
+  benchmarks/pair-load.sh "$pair" "$PWD/$agent" "${PAIR_SECONDS:-20}" "$out/profile-$pair" > /dev/null
+  for side in caller callee; do
+    python3 benchmarks/jfr_share.py "$out/profile-$pair-$side.jfr" "$pair-$side" >> "$out/pairs.txt"
+  done
+done
+cat "$out/pairs.txt"
+
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" > docs/performance.md
 echo "wrote docs/performance.md"

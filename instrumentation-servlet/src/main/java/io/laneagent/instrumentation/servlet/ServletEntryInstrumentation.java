@@ -25,6 +25,7 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
   private final String descriptor;
   private final String adviceClassName;
   private final String hiddenLanesRequestClassName;
+  private final String entryHelperClassName;
 
   private ServletEntryInstrumentation(String namespace, String simpleName, String methodName, String descriptor) {
     String prefix = namespace.startsWith("javax") ? "javax" : "jakarta";
@@ -35,6 +36,7 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
     this.adviceClassName = ourPackage + "." + Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1)
         + "ServletEntryAdvice";
     this.hiddenLanesRequestClassName = ourPackage + ".helpers.LanesHiddenRequest";
+    this.entryHelperClassName = ourPackage + ".helpers.ServletEntry";
   }
 
   /** {@code namespace}: {@code javax.servlet} or {@code jakarta.servlet}. */
@@ -69,7 +71,8 @@ final class ServletEntryInstrumentation implements TypeInstrumentation {
   @Override
   public void adviseMethods(AdviceTarget target) {
     target.apply(new String[] {methodName + descriptor}, not(isAbstract()), adviceClassName);
-    // the request view an edge (lane.trust-inbound=false) hands on; it extends the servlet API
-    target.helpers(hiddenLanesRequestClassName);
+    // what the advice delegates to, and the request view an edge (lane.trust-inbound=false) hands on:
+    // both name the servlet API
+    target.helpers(hiddenLanesRequestClassName, entryHelperClassName);
   }
 }

@@ -38,6 +38,9 @@ public class SpringWeb2App {
   public interface ByUrl {
     @GetMapping("/next")
     String next(@RequestHeader Map<String, String> headers);
+
+    @GetMapping("/hop-end")
+    String hopEnd();
   }
 
   private final ByUrl byUrl;
@@ -53,6 +56,20 @@ public class SpringWeb2App {
   @GetMapping("/probe")
   public String probe(HttpServletRequest request) throws Exception {
     return Probe.handle(request.getQueryString());
+  }
+
+  /**
+   * The load benchmark's pair (benchmarks/pair-load.sh): {@code /hop} calls the other instance's
+   * {@code /hop-end} over OpenFeign and answers with what it said — the {@code env} header it received.
+   */
+  @GetMapping("/hop")
+  public String hop() {
+    return byUrl.hopEnd();
+  }
+
+  @GetMapping("/hop-end")
+  public String hopEnd(HttpServletRequest request) {
+    return "env(" + request.getHeader("env") + ")";
   }
 
   @EventListener

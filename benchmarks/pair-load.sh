@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# One load run on a caller -> callee service pair on loopback, both with or without lane-agent: wrk with
+# env: gray against the caller, which calls the callee over Spring Cloud OpenFeign. Prints one RESULT line:
+# throughput, p99, CPU per request of each service (from /proc), and the answer (which must show the lane
+# at the callee when the agent is on). With a JFR file prefix as 4th argument, both record a profile.
+#
+# Usage: benchmarks/pair-load.sh boot2|boot3 none|<agent jar> <seconds> [jfr prefix]
+#   boot2: Spring Boot 2.7 (javax, Tomcat 9) + Spring Cloud OpenFeign 3.1 (testing/apps/spring-web-boot2)
+#   boot3: Spring Boot 3.5 + OpenFeign 4.3, the sample service's cat -> dog (sample-apps/lane-demo-service)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pair=$1 agent=$2 seconds=$3 jfr=${4:-}
+opts=(-Xmx256m -XX:+UseSerialGC)
+[ "$agent" != none ] && opts+=("-javaagent:$agent")
+jfr_opt() { [ -n "$jfr" ] && echo "-XX:StartFlightRecording=filename=$jfr-$1.jfr,settings=profile,dumponexit=true" || true; }
+callee_port=18181 caller_port=18180
+case $pair in
+  boot2)
+    app=testing/apps/spring-web-boot2
+    cp="$app/target/classes:$(cat $app/target/app.classpath)"
+    start() { exec java "${opts[@]}" $(jfr_opt "$1") -cp "$cp" io.laneagent.testapp.springweb2.SpringWeb2App --server.port="$2" \
+      --server.address=127.0.0.1 --downstream.url="http://127.0.0.1:$callee_port" --spring.main.banner-mode=off \
+      --logging.level.root=WARN; }
+    ready="LANE-TEST-APP READY"
+    url="http://127.0.0.1:$caller_port/hop"
+    ;;
+  boot3)
+    jar=sample-apps/lane-demo-service/target/lane-demo-service.jar
+    start() { exec java "${opts[@]}" $(jfr_opt "$1") -jar "$jar" --spring.application.name="$1" --env=prod --server.port="$2" \
+      --server.address=127.0.0.1 --next="$([ "$1" = caller ] && echo true || echo false)" \
+      --service.url="http://127.0.0.1:$callee_port" --spring.main.banner-mode=off --logging.level.root=WARN \
+      --logging.level.io.laneagent.sample=INFO; }
+    ready="Started DemoServiceApplication"
+    url="http://127.0.0.1:$caller_port/sayHello"
+    ;;
+  *) echo "unknown pair $pair" >&2; exit 2 ;;
+esac
+logs=$(mktemp -d)
+# stdin is a pipe that stays open: the test apps end when their standard input closes
+start callee $callee_port < <(sleep 100000) > "$logs/callee.log" 2>&1 & callee=$!
+start caller $caller_port < <(sleep 100000) > "$logs/caller.log" 2>&1 & caller=$!
+trap 'kill $caller $callee 2>/dev/null; wait $caller $callee 2>/dev/null || true; rm -rf "$logs"' EXIT
+for _ in $(seq 1 900); do
+  grep -q "$ready" "$logs/caller.log" && grep -q "$ready" "$logs/callee.log" && break
+  sleep 0.1 # waiting for two JVMs to print their ready line
+done
+wrk -t2 -c16 -d5s -H 'env: gray' "$url" > /dev/null # warm-up
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+c0=$(cpu $caller) d0=$(cpu $callee)
+out=$(wrk -t2 -c16 -d"${seconds}s" --latency -H 'env: gray' "$url")
+c1=$(cpu $caller) d1=$(cpu $callee)
+requests=$(echo "$out" | awk '/requests in/ {print $1}')
+rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+p99=$(echo "$out" | awk '/ 99%/ {v=$2; if (v ~ /ms$/) {sub(/ms/, "", v); print v*1000} else if (v ~ /us$/) {sub(/us/, "", v); print v} else {sub(/s/, "", v); print v*1000000}}')
+answer=$(curl -s -H 'env: gray' "$url" | tr ' ' '_')
+echo "RESULT pair=$pair setup=$([ "$agent" = none ] && echo none || echo lane) rps=$rps p99_us=$p99" \
+  "caller_cpu_us=$(( (c1 - c0) * 10000 / requests )) callee_cpu_us=$(( (d1 - d0) * 10000 / requests )) answer=$answer"
