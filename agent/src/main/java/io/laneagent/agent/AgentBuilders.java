@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isTypeInitializer;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
@@ -37,7 +38,8 @@ final class AgentBuilders {
 
   private AgentBuilders() {}
 
-  static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass) {
+  static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
+      AdvisedClasses advised) {
     // Byte Buddy's default initialisation strategy (self-injection through its "Nexus") is replaced by
     // disableClassFormatChanges() below, but the constructor sets it up anyway: class injection by
     // reflection and sun.misc.Unsafe — JDK 24+ then warns on stderr about Unsafe, and it costs start-up
@@ -64,7 +66,7 @@ final class AgentBuilders {
         // Types without a class file (interfaces another agent generated and added to classes it had
         // transformed first) are described from the loaded class; see LoadedTypeFallbackPool.
         .with(LoadedTypeFallbackPool.STRATEGY)
-        .with(new TransformationListener())
+        .with(new TransformationListener(advised))
         // A narrow ignore list: JDK classes are instrumented too, so Byte Buddy's default (which
         // skips the bootstrap loader) does not fit.
         // Our own classes by package, not by the io.laneagent. prefix: the test apps live under it too.
@@ -87,7 +89,7 @@ final class AgentBuilders {
    */
   static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator,
       final HelperInjector helperInjector, final List<SignaturePrefilter.Entry> advisedSignatures,
-      InstallPassDiscovery installPass) {
+      InstallPassDiscovery installPass, AdvisedClasses advised) {
     try {
       final List<SignaturePrefilter.Entry> signatureEntries = new ArrayList<>();
       for (final TypeInstrumentation type : module.typeInstrumentations()) {
@@ -119,9 +121,10 @@ final class AgentBuilders {
         });
         AgentBuilder.Identified.Narrowable matched = builder.type(CandidateTypes.forOwner(owner,
             new AgentBuilder.RawMatcher.ForElementMatchers(type.typeMatcher(), type.classLoaderMatcher())));
-        AgentBuilder.Identified.Extendable typed = helpers.isEmpty()
-            ? matched.transform(advice[0])
-            : matched.transform(injecting(helperInjector, helpers.toArray(new String[0]))).transform(advice[0]);
+        AgentBuilder.Identified.Extendable typed = matched.transform(noting(advised, module.name()));
+        typed = helpers.isEmpty()
+            ? typed.transform(advice[0])
+            : typed.transform(injecting(helperInjector, helpers.toArray(new String[0]))).transform(advice[0]);
         for (final AsmVisitorWrapper visitor : visitors) {
           typed = typed.transform(new AgentBuilder.Transformer() {
             @Override
@@ -148,6 +151,18 @@ final class AgentBuilders {
     }
   }
 
+  /** Notes {@code instrumentation} as transforming the type at hand (see {@link AdvisedClasses}). */
+  private static AgentBuilder.Transformer noting(final AdvisedClasses advised, final String instrumentation) {
+    return new AgentBuilder.Transformer() {
+      @Override
+      public DynamicType.Builder<?> transform(DynamicType.Builder<?> typeBuilder, TypeDescription typeDescription,
+          ClassLoader classLoader, JavaModule module, ProtectionDomain protectionDomain) {
+        advised.pending(instrumentation);
+        return typeBuilder;
+      }
+    };
+  }
+
   /**
    * Defines {@code helpers} in the loader of the type being transformed before its advice is woven; if
    * that fails, the whole transformation fails and the type stays as it was (logged once).
@@ -169,7 +184,7 @@ final class AgentBuilders {
 
   /**
    * Methods with one of {@code signatures} ({@code name} or {@code name(descriptor)}); {@code <clinit>}
-   * is the static initialiser, which has no name to match.
+   * is the static initialiser and {@code <init>} a constructor, neither of which has a name to match.
    */
   static ElementMatcher.Junction<MethodDescription> anyOf(String[] signatures) {
     ElementMatcher.Junction<MethodDescription> any = none();
@@ -177,6 +192,9 @@ final class AgentBuilders {
       String[] parts = SignaturePrefilter.split(signature);
       if (parts[0].equals(MethodDescription.TYPE_INITIALIZER_INTERNAL_NAME)) {
         any = any.or(isTypeInitializer());
+      } else if (parts[0].equals(MethodDescription.CONSTRUCTOR_INTERNAL_NAME)) {
+        // a constructor's name() is empty in Byte Buddy: matched as a constructor, by descriptor
+        any = any.or(parts[1] == null ? isConstructor() : isConstructor().and(hasDescriptor(parts[1])));
       } else {
         any = any.or(parts[1] == null ? named(parts[0]) : named(parts[0]).and(hasDescriptor(parts[1])));
       }
@@ -184,11 +202,21 @@ final class AgentBuilders {
     return any;
   }
 
-  /** Logs a class that could not be instrumented, once per class; traces successes in debug. */
+  /**
+   * Logs a class that could not be instrumented, once per class; traces successes in debug; tells
+   * {@link AdvisedClasses} which transformations took.
+   */
   static final class TransformationListener extends AgentBuilder.Listener.Adapter {
+    private final AdvisedClasses advised;
+
+    TransformationListener(AdvisedClasses advised) {
+      this.advised = advised;
+    }
+
     @Override
     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
         DynamicType dynamicType) {
+      advised.committed(type.getName());
       if (LaneLog.isDebug()) {
         LaneLog.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
       }
@@ -196,6 +224,7 @@ final class AgentBuilders {
 
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+      advised.discarded();
       LaneLog.warnRateLimited("transform:" + typeName,
           "could not instrument " + typeName + " (" + error + "); that class runs without lane support");
       if (LaneLog.isDebug()) {
@@ -203,6 +232,11 @@ final class AgentBuilders {
         error.printStackTrace(new java.io.PrintWriter(trace));
         LaneLog.debug("instrumenting " + typeName + " failed: " + trace);
       }
+    }
+
+    @Override
+    public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+      advised.discarded(); // whatever is still pending did not take (committed ones are cleared already)
     }
   }
 }

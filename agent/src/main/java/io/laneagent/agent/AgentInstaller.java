@@ -10,7 +10,9 @@ import java.io.File;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -44,7 +46,8 @@ public final class AgentInstaller {
       HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation);
       InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
       InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are added
-      AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass);
+      AdvisedClasses advised = new AdvisedClasses();
+      AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass, advised);
       if (JavaModule.isSupported()) {
         // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
         // path's unnamed module to call what the inlined advice calls.
@@ -55,20 +58,24 @@ public final class AgentInstaller {
       List<SignaturePrefilter.Entry> advisedSignatures = new ArrayList<>();
       List<String> active = new ArrayList<>();
       List<String> off = new ArrayList<>();
+      Map<String, String> states = new LinkedHashMap<>();
       for (LaneInstrumentation module : instrumentations()) {
         String name = module.name();
-        if (!config.isEnabled(name)) {
-          off.add(name + " (disabled)");
-        } else if (!module.isSupported()) {
-          off.add(name + " (not on this JVM)");
-        } else {
-          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, helperInjector, advisedSignatures, installPass);
+        String offReason = offReason(config, module);
+        if (offReason == null) {
+          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, helperInjector, advisedSignatures,
+              installPass, advised);
           if (extended == null) {
-            off.add(name + " (failed)");
+            offReason = "failed";
           } else {
             builder = extended;
             active.add(name);
+            states.put(name, "on");
           }
+        }
+        if (offReason != null) {
+          off.add(name + " (" + offReason + ")");
+          states.put(name, "off (" + offReason + ")");
         }
       }
       long added = System.nanoTime();
@@ -83,6 +90,9 @@ public final class AgentInstaller {
       for (String problem : config.problems()) {
         LaneLog.warn(problem);
       }
+      if (config.jmxEnabled()) {
+        JmxRegistration.registerLater(new LaneAgentStatus(version(), config.effective(), config.problems(), states, advised));
+      }
       long millis = (System.nanoTime() - startNanos) / 1_000_000;
       LaneLog.info("lane-agent " + version() + " started in " + millis + " ms" + (attachedAtRuntime ? " (attached at run time)" : "")
           + ": " + config.settings() + ", instrumentations=" + active + (off.isEmpty() ? "" : ", off=" + off));
@@ -91,7 +101,22 @@ public final class AgentInstaller {
     }
   }
 
-  private static List<LaneInstrumentation> instrumentations() {
+  /** Why {@code module} stays off here, or null when it is to be installed. */
+  static String offReason(AgentConfig config, LaneInstrumentation module) {
+    if (!config.isEnabled(module.name())) {
+      return "disabled";
+    }
+    String switchKey = module.switchedOffBy();
+    if (switchKey != null && !config.switchedOn(switchKey)) {
+      return "lane." + switchKey + "=false";
+    }
+    if (!module.isSupported()) {
+      return "not on this JVM";
+    }
+    return null;
+  }
+
+  static List<LaneInstrumentation> instrumentations() {
     List<LaneInstrumentation> found = new ArrayList<>();
     // The system class loader reads our jar's META-INF/services; the classes themselves resolve
     // parent-first, from the bootstrap class path.

@@ -119,9 +119,11 @@ public final class InboundLaneReader {
       }
       if (untrusted && settings.isLane(i)) {
         ignoredLanes = true;
+        LaneCounters.dropped(LaneCounters.UNTRUSTED);
         continue;
       }
       if (candidate == CONFLICT) {
+        LaneCounters.dropped(LaneCounters.CONFLICT);
         LaneLog.warnRateLimited("conflict:" + names[i],
             "dropped header '" + names[i] + "' at " + source
                 + ": the request carries several different values; it goes on without it");
@@ -132,6 +134,8 @@ public final class InboundLaneReader {
           : LaneValues.traceRejectReason(value, i == settings.baggageIndex() ? Baggage.MAX_INBOUND
               : LaneSettings.MAX_TRACE_VALUE_LENGTH);
       if (reason != null) {
+        LaneCounters.dropped(!settings.isLane(i) ? LaneCounters.INVALID_TRACE_HEADER
+            : LaneValues.invalidReason(value) == null ? LaneCounters.NOT_ALLOWED : LaneCounters.INVALID_LANE);
         LaneLog.warnRateLimited("invalid:" + names[i],
             "dropped header '" + names[i] + "' at " + source + " because " + reason + "; the request goes on without it");
         continue;
@@ -145,6 +149,9 @@ public final class InboundLaneReader {
       ignoredLanes |= laneFromBaggage(values, untrusted, source);
     }
     Lanes lanes = values == null ? Lanes.EMPTY : Lanes.owning(values);
+    if (values != null && hasLane(values)) {
+      LaneCounters.captured(source);
+    }
     if (settings.debug()) {
       if (ignoredLanes) {
         LaneLog.debug("inbound " + source + ": lanes ignored (lane.trust-inbound=false); the own lane applies");
@@ -152,6 +159,15 @@ public final class InboundLaneReader {
       LaneLog.debug("inbound " + source + " on " + Thread.currentThread().getName() + ": lanes " + lanes);
     }
     return lanes;
+  }
+
+  private boolean hasLane(String[] values) {
+    for (int i = 0; i < settings.headers().length; i++) {
+      if (values[i] != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -165,10 +181,12 @@ public final class InboundLaneReader {
       return false;
     }
     if (untrusted) {
+      LaneCounters.dropped(LaneCounters.UNTRUSTED);
       return true;
     }
     String reason = LaneValues.rejectReason(member, settings);
     if (reason != null) {
+      LaneCounters.dropped(LaneValues.invalidReason(member) == null ? LaneCounters.NOT_ALLOWED : LaneCounters.INVALID_LANE);
       LaneLog.warnRateLimited("invalid-baggage:" + laneHeader, "dropped the baggage member '" + laneHeader + "' at "
           + source + " because " + reason + "; the request goes on without that lane");
       return false;

@@ -29,6 +29,10 @@ public final class LaneSettings {
 
   public static final String BAGGAGE = "baggage";
 
+  /** Default MDC keys ({@code lane.mdc.lane-key}, {@code lane.mdc.trace-id-key}). */
+  public static final String DEFAULT_MDC_LANE_KEY = "lane";
+  public static final String DEFAULT_MDC_TRACE_ID_KEY = "traceId";
+
   /**
    * {@code lane.trace-headers=istio} (the default): what Istio's documentation asks every application to
    * forward so that Envoy's spans join into one trace — {@code x-request-id} and the B3, OpenTracing and
@@ -76,6 +80,8 @@ public final class LaneSettings {
   private final Set<String> allowed;
   private final boolean debug;
   private final boolean trustInbound;
+  private final String mdcLaneKey;
+  private final String mdcTraceIdKey;
   private final Lanes localLanes;
 
   private LaneSettings(Builder builder) {
@@ -122,6 +128,8 @@ public final class LaneSettings {
     this.allowed = builder.allowed == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(builder.allowed));
     this.debug = builder.debug;
     this.trustInbound = builder.trustInbound;
+    this.mdcLaneKey = builder.mdcLaneKey;
+    this.mdcTraceIdKey = builder.mdcTraceIdKey;
     this.localLanes = local == null ? Lanes.EMPTY : Lanes.of(local);
   }
 
@@ -261,6 +269,16 @@ public final class LaneSettings {
     return trustInbound;
   }
 
+  /** {@code lane.mdc.lane-key}: the key under which log events carry the lane. */
+  public String mdcLaneKey() {
+    return mdcLaneKey;
+  }
+
+  /** {@code lane.mdc.trace-id-key}: the key under which log events carry the trace id. */
+  public String mdcTraceIdKey() {
+    return mdcTraceIdKey;
+  }
+
   @Override
   public String toString() {
     List<String> trace = traceHeaders();
@@ -278,6 +296,8 @@ public final class LaneSettings {
     private Set<String> allowed;
     private boolean debug;
     private boolean trustInbound = true;
+    private String mdcLaneKey = DEFAULT_MDC_LANE_KEY;
+    private String mdcTraceIdKey = DEFAULT_MDC_TRACE_ID_KEY;
 
     private Builder() {}
 
@@ -317,6 +337,12 @@ public final class LaneSettings {
 
     public Builder trustInbound(boolean trustInbound) {
       this.trustInbound = trustInbound;
+      return this;
+    }
+
+    public Builder mdcKeys(String laneKey, String traceIdKey) {
+      this.mdcLaneKey = laneKey;
+      this.mdcTraceIdKey = traceIdKey;
       return this;
     }
 

@@ -114,7 +114,9 @@ public final class LaneTasks {
       }
       captured = PENDING.remove(inner);
     }
-    if (captured == null && LaneLog.isDebug()) {
+    if (captured != null) {
+      LaneCounters.handOff();
+    } else if (LaneLog.isDebug()) {
       LaneLog.debug("no hand-off lanes for " + task.getClass().getName() + " on " + Thread.currentThread().getName());
     }
     return captured;

@@ -11,7 +11,15 @@ public final class Lanes {
 
   public static final Lanes EMPTY = new Lanes(new String[0]);
 
+  /** {@link #traceId()}'s "none" (a distinct object: compared by identity). */
+  private static final String NO_TRACE_ID = new String("");
+
   private final String[] values;
+  /**
+   * {@link #traceId()}, computed on first use (log events ask for it once each): null until then. A
+   * benign race — Strings are immutable, so a thread sees either null (and computes it again) or the value.
+   */
+  private String traceId;
 
   private Lanes(String[] values) {
     this.values = values;
@@ -46,6 +54,18 @@ public final class Lanes {
    * neither came in (or neither is a carried trace header).
    */
   public String traceId() {
+    String cached = traceId;
+    if (cached == null) {
+      String computed = computeTraceId();
+      traceId = cached = computed == null ? NO_TRACE_ID : computed;
+    }
+    return cached == NO_TRACE_ID ? null : cached;
+  }
+
+  private String computeTraceId() {
+    if (values.length == 0) {
+      return null;
+    }
     LaneSettings settings = LaneSettings.current();
     String b3 = settings.b3TraceIdIndex() < 0 ? null : get(settings.b3TraceIdIndex());
     if (b3 != null) {

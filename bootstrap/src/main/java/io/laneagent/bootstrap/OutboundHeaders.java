@@ -41,6 +41,9 @@ public final class OutboundHeaders {
   private boolean tracerWroteTraceContext;
   /** Whether the work carries any trace-context header: decided once, when the walk reaches the probes. */
   private boolean carriesTraceContext;
+  /** For {@link LaneCounters}: headers written, and headers the request had already; counted once, at the end. */
+  private int injected;
+  private int kept;
 
   private OutboundHeaders(String client, Lanes lanes, boolean transport) {
     this.client = client;
@@ -100,6 +103,9 @@ public final class OutboundHeaders {
       // only transports walk on past the lanes: the trace context and baggage are theirs
       phase = transport ? phase + 1 : DONE;
       position = -1;
+      if (phase == DONE) {
+        LaneCounters.outbound(client, injected, kept);
+      }
     }
     return false;
   }
@@ -180,12 +186,18 @@ public final class OutboundHeaders {
         return baggageGiven(existing);
       default:
         if (existing != null) {
+          // the same value is no choice of the application's: a nested call of the same client (one
+          // HttpURLConnection request enters getInputStream, then connect) or an application that forwards
+          if (!existing.equals(lanes.get(index))) {
+            kept++;
+          }
           if (settings.debug()) {
             LaneLog.debug("outbound " + client + ": kept the application's own '" + name + "' header");
           }
           return null;
         }
         String value = lanes.get(index);
+        injected++;
         if (settings.debug()) {
           LaneLog.debug("outbound " + client + " on " + Thread.currentThread().getName() + ": " + name + "=" + value);
         }
@@ -203,12 +215,22 @@ public final class OutboundHeaders {
     String lane = lanes.lane();
     String merged;
     if (existing != null) {
-      if (lane == null || Baggage.member(existing, laneHeader) != null) {
+      if (lane == null) {
+        return null;
+      }
+      String member = Baggage.member(existing, laneHeader);
+      if (member != null) {
+        if (!member.equals(lane)) {
+          kept++;
+        }
         return null;
       }
       merged = Baggage.withMember(existing, laneHeader, lane);
     } else {
       merged = Baggage.withMember(lanes.get(settings.baggageIndex()), laneHeader, lane);
+    }
+    if (merged != null) {
+      injected++;
     }
     if (merged != null && settings.debug()) {
       LaneLog.debug("outbound " + client + " on " + Thread.currentThread().getName() + ": baggage=" + merged);

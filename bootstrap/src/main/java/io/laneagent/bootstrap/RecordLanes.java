@@ -102,6 +102,9 @@ public final class RecordLanes {
 
   static void startRecord(Lanes lanes) {
     endOfRecord();
+    if (lanes != null) {
+      LaneCounters.recordSwitched();
+    }
     CURRENT.get()[0] = LaneContext.attach(lanes == null ? Lanes.EMPTY : lanes);
   }
 

@@ -27,8 +27,10 @@ public final class ConfigLoader {
 
   /** Documented keys that a later version implements; accepted, reported as not yet supported. */
   private static final Set<String> PLANNED = new LinkedHashSet<>();
-  private static final Set<String> KNOWN = new LinkedHashSet<>(Arrays.asList("headers", "local", "allowed", "debug",
-      "trust-inbound", "allow-credential-headers", "trace-headers", "baggage"));
+  /** Every key, in the order the self-check and the MBean show them. */
+  static final List<String> KNOWN = Collections.unmodifiableList(Arrays.asList("headers", "local", "allowed",
+      "trust-inbound", "allow-credential-headers", "trace-headers", "baggage", "mdc", "mdc.lane-key",
+      "mdc.trace-id-key", "jmx", "debug"));
 
   /**
    * Headers that carry credentials. Lane headers are copied to every outbound call, to every host the
@@ -41,6 +43,9 @@ public final class ConfigLoader {
   private final Properties systemProperties;
   private final Map<String, String> environment;
   private final List<String> problems = new ArrayList<>();
+  private final List<String> errors = new ArrayList<>();
+  /** Keys whose value was ignored (malformed): their effective value is the default. */
+  private final Set<String> fellBack = new LinkedHashSet<>();
 
   public ConfigLoader(String agentArgs, Properties systemProperties, Map<String, String> environment) {
     this.systemProperties = systemProperties;
@@ -64,13 +69,101 @@ public final class ConfigLoader {
     settings.local(local(allowed));
     settings.debug(bool("debug", false));
     settings.trustInbound(bool("trust-inbound", true));
+    settings.mdcKeys(mdcKey("mdc.lane-key", LaneSettings.DEFAULT_MDC_LANE_KEY),
+        mdcKey("mdc.trace-id-key", LaneSettings.DEFAULT_MDC_TRACE_ID_KEY));
+    bool("mdc", true); // read here so that a malformed value is reported once; see switchedOn()
+    bool("jmx", true);
     for (String key : PLANNED) {
       Setting setting = lookup(key);
       if (setting != null) {
-        problems.add("ignoring " + setting + ": not supported by this version of lane-agent yet");
+        error("ignoring " + setting + ": not supported by this version of lane-agent yet");
       }
     }
-    return new AgentConfig(settings.build(), problems, this);
+    return new AgentConfig(settings.build(), problems, errors, this);
+  }
+
+  /** A boolean switch {@code lane.<key>} that defaults to true ({@code mdc}, {@code jmx}). */
+  boolean switchedOn(String key) {
+    return boolSilently(key, true);
+  }
+
+  /** {@code lane.jmx}: the agent's MBean is registered (default true). */
+  boolean jmxEnabled() {
+    return boolSilently("jmx", true);
+  }
+
+  /**
+   * Every key with its effective value and where that came from ({@code default}, the agent argument, a
+   * system property, an environment variable), for the self-check and the MBean; then the
+   * {@code instrumentation.<name>.enabled} keys that are set.
+   */
+  Map<String, String[]> effective(LaneSettings settings) {
+    Map<String, String[]> out = new LinkedHashMap<>();
+    for (String key : KNOWN) {
+      out.put(PREFIX + key, new String[] {effectiveValue(key, settings), source(key)});
+    }
+    Set<String> instrumentationKeys = new java.util.TreeSet<>();
+    for (String key : agentArgs.keySet()) {
+      if (key.startsWith("instrumentation.")) {
+        instrumentationKeys.add(key);
+      }
+    }
+    for (String name : systemProperties.stringPropertyNames()) {
+      if (name.startsWith(PREFIX + "instrumentation.")) {
+        instrumentationKeys.add(name.substring(PREFIX.length()));
+      }
+    }
+    for (String variable : environment.keySet()) {
+      if (variable.startsWith("LANE_INSTRUMENTATION_") && variable.endsWith("_ENABLED")) {
+        instrumentationKeys.add("instrumentation." + variable.substring("LANE_INSTRUMENTATION_".length(),
+            variable.length() - "_ENABLED".length()).toLowerCase(Locale.ROOT).replace('_', '-') + ".enabled");
+      }
+    }
+    for (String key : instrumentationKeys) {
+      if (isKnownKey(key)) {
+        out.put(PREFIX + key, new String[] {String.valueOf(boolSilently(key, true)), source(key)});
+      }
+    }
+    return out;
+  }
+
+  private String effectiveValue(String key, LaneSettings settings) {
+    switch (key) {
+      case "headers":
+        return String.join(",", settings.headers());
+      case "local":
+        return settings.local() == null ? "(unset)" : settings.local();
+      case "allowed":
+        return settings.allowed() == null ? "(any valid lane)" : String.join(",", settings.allowed());
+      case "trace-headers":
+        List<String> trace = settings.traceHeaders();
+        return trace.equals(LaneSettings.ISTIO_TRACE_HEADERS) ? "istio" : trace.isEmpty() ? "none" : String.join(",", trace);
+      case "baggage":
+        return String.valueOf(settings.baggage());
+      case "trust-inbound":
+        return String.valueOf(settings.trustInbound());
+      case "debug":
+        return String.valueOf(settings.debug());
+      case "mdc.lane-key":
+        return settings.mdcLaneKey();
+      case "mdc.trace-id-key":
+        return settings.mdcTraceIdKey();
+      case "mdc":
+      case "jmx":
+      case "allow-credential-headers":
+        return String.valueOf(boolSilently(key, !key.equals("allow-credential-headers")));
+      default:
+        Setting setting = lookup(key);
+        return setting == null ? "" : printable(setting.value);
+    }
+  }
+
+  private String source(String key) {
+    Setting setting = lookup(key);
+    if (setting == null) {
+      return "default";
+    }
+    return fellBack.contains(key) ? "default (" + setting.source + " ignored)" : setting.source;
   }
 
   /** {@code lane.instrumentation.<name>.enabled}, default true. */
@@ -134,7 +227,7 @@ public final class ConfigLoader {
         return fallback(setting, "'" + printable(name) + "' is not a valid HTTP header name", istio, "istio");
       }
       if (CREDENTIAL_HEADERS.contains(name)) {
-        problems.add("not carrying the credential header '" + name + "' named in " + setting.where()
+        error("not carrying the credential header '" + name + "' named in " + setting.where()
             + ": trace headers go to every host the application calls");
         continue;
       }
@@ -143,7 +236,7 @@ public final class ConfigLoader {
         continue;
       }
       if (name.equals(LaneSettings.BAGGAGE)) {
-        problems.add("'baggage' in " + setting.where() + " is not a trace header: set lane.baggage=true to carry the lane in it");
+        error("'baggage' in " + setting.where() + " is not a trace header: set lane.baggage=true to carry the lane in it");
         continue;
       }
       names.add(name);
@@ -168,7 +261,7 @@ public final class ConfigLoader {
       return;
     }
     names.removeAll(credentials);
-    problems.add("not carrying " + credentials + " named in " + setting.where() + ": credential headers would be "
+    error("not carrying " + credentials + " named in " + setting.where() + ": credential headers would be "
         + "copied to every host the application calls; set lane.allow-credential-headers=true to carry them anyway");
   }
 
@@ -185,7 +278,7 @@ public final class ConfigLoader {
       }
       String reason = LaneValues.invalidReason(value);
       if (reason != null) {
-        problems.add("ignoring the entry '" + printable(value) + "' of " + setting.where() + ": " + reason);
+        error("ignoring the entry '" + printable(value) + "' of " + setting.where() + ": " + reason);
       } else {
         values.add(value);
       }
@@ -227,9 +320,39 @@ public final class ConfigLoader {
     return fallback(setting, "expected true or false", defaultValue, String.valueOf(defaultValue));
   }
 
+  /** {@link #bool} without reporting a malformed value again (it was reported when the configuration loaded). */
+  private boolean boolSilently(String key, boolean defaultValue) {
+    Setting setting = lookup(key);
+    if (setting == null) {
+      return defaultValue;
+    }
+    String value = setting.value.trim();
+    return value.equalsIgnoreCase("true") || (!value.equalsIgnoreCase("false") && defaultValue);
+  }
+
+  /** A log MDC key: 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
+  private String mdcKey(String key, String defaultValue) {
+    Setting setting = lookup(key);
+    if (setting == null) {
+      return defaultValue;
+    }
+    String value = setting.value.trim();
+    if (value.isEmpty() || value.length() > 64 || LaneValues.invalidReason(value) != null) {
+      return fallback(setting, "an MDC key is 1 to 64 characters of [A-Za-z0-9._-]", defaultValue, defaultValue);
+    }
+    return value;
+  }
+
   private <T> T fallback(Setting setting, String why, T defaultValue, String shownDefault) {
-    problems.add("ignoring " + setting + ": " + why + "; using the default " + shownDefault);
+    fellBack.add(setting.key);
+    error("ignoring " + setting + ": " + why + "; using the default " + shownDefault);
     return defaultValue;
+  }
+
+  /** A setting that was not used as given: the self-check exits non-zero. */
+  private void error(String message) {
+    problems.add(message);
+    errors.add(message);
   }
 
   /** A key without the {@code lane.} prefix, from the first source that has it. */
@@ -258,12 +381,12 @@ public final class ConfigLoader {
   private void reportUnknownKeys() {
     for (String key : agentArgs.keySet()) {
       if (!isKnownKey(key)) {
-        problems.add("ignoring the unknown agent argument '" + printable(key) + "'");
+        error("ignoring the unknown agent argument '" + printable(key) + "'");
       }
     }
     for (String name : systemProperties.stringPropertyNames()) {
       if (name.startsWith(PREFIX) && !isKnownKey(name.substring(PREFIX.length()))) {
-        problems.add("ignoring the unknown system property -D" + printable(name));
+        error("ignoring the unknown system property -D" + printable(name));
       }
     }
   }
@@ -290,7 +413,7 @@ public final class ConfigLoader {
       if (equals < 0) {
         if (currentKey == null) {
           if (!piece.trim().isEmpty()) {
-            problems.add("ignoring '" + printable(piece) + "' in the agent argument: expected key=value");
+            error("ignoring '" + printable(piece) + "' in the agent argument: expected key=value");
           }
         } else {
           parsed.put(currentKey, parsed.get(currentKey) + "," + piece);

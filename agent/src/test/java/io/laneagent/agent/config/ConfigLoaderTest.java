@@ -158,4 +158,45 @@ class ConfigLoaderTest {
         .isEqualTo("LANE_INSTRUMENTATION_JDK_HTTPCLIENT_ENABLED");
     assertThat(ConfigLoader.environmentName("trust-inbound")).isEqualTo("LANE_TRUST_INBOUND");
   }
+
+  @Test
+  void warningsAreNotErrors() {
+    AgentConfig warned = load("allowed=gray,local=daily", props(), Map.of());
+    assertThat(warned.problems()).hasSize(1);
+    assertThat(warned.errors()).isEmpty();
+    AgentConfig wrong = load("colour=blue", props("lane.debug", "yes"), Map.of());
+    assertThat(wrong.errors()).hasSize(2).isEqualTo(wrong.problems());
+  }
+
+  @Test
+  void effectiveValuesSayWhereTheyCameFrom() {
+    AgentConfig config = load("headers=env,x-user", props("lane.trace-headers", "none", "lane.instrumentation.kafka.enabled", "false"),
+        Map.of("LANE_LOCAL", "gr@y", "LANE_MDC_LANE_KEY", "laneName", "LANE_INSTRUMENTATION_JDK_HTTPCLIENT_ENABLED", "false"));
+    Map<String, String[]> effective = config.effective();
+    assertThat(effective.get("lane.headers")).containsExactly("env,x-user", "agent argument");
+    assertThat(effective.get("lane.trace-headers")).containsExactly("none", "system property -Dlane.trace-headers");
+    assertThat(effective.get("lane.local")).containsExactly("(unset)", "default (environment variable LANE_LOCAL ignored)");
+    assertThat(effective.get("lane.mdc.lane-key")).containsExactly("laneName", "environment variable LANE_MDC_LANE_KEY");
+    assertThat(effective.get("lane.mdc")).containsExactly("true", "default");
+    assertThat(effective.get("lane.instrumentation.kafka.enabled"))
+        .containsExactly("false", "system property -Dlane.instrumentation.kafka.enabled");
+    assertThat(effective.get("lane.instrumentation.jdk-httpclient.enabled"))
+        .containsExactly("false", "environment variable LANE_INSTRUMENTATION_JDK_HTTPCLIENT_ENABLED");
+    assertThat(config.settings().mdcLaneKey()).isEqualTo("laneName");
+  }
+
+  @Test
+  void mdcKeysAreValidated() {
+    AgentConfig config = load("mdc.lane-key=bad key,mdc.trace-id-key=trace_id", props(), Map.of());
+    assertThat(config.settings().mdcLaneKey()).isEqualTo("lane");
+    assertThat(config.settings().mdcTraceIdKey()).isEqualTo("trace_id");
+    assertThat(config.errors()).singleElement().asString().startsWith("ignoring lane.mdc.lane-key=bad key (agent argument)");
+  }
+
+  @Test
+  void switchesDefaultToOn() {
+    assertThat(load(null, props(), Map.of()).switchedOn("mdc")).isTrue();
+    assertThat(load("mdc=false", props(), Map.of()).switchedOn("mdc")).isFalse();
+    assertThat(load(null, props("lane.jmx", "false"), Map.of()).switchedOn("jmx")).isFalse();
+  }
 }

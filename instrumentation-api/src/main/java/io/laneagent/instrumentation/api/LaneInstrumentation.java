@@ -15,4 +15,21 @@ public interface LaneInstrumentation {
   boolean isSupported();
 
   List<TypeInstrumentation> typeInstrumentations();
+
+  /**
+   * The libraries and versions this instrumentation supports, one line, for the self-check
+   * ({@code java -jar lane-agent.jar}); keep it in line with the README's table of supported libraries.
+   */
+  default String supports() {
+    return "";
+  }
+
+  /**
+   * A {@code lane.*} key (without the prefix) that switches this instrumentation off when false, besides
+   * its own {@code lane.instrumentation.<name>.enabled}: {@code mdc} for the logging instrumentations.
+   * Null for none.
+   */
+  default String switchedOffBy() {
+    return null;
+  }
 }

@@ -24,4 +24,9 @@ public final class ExecutorsInstrumentation extends GroupInstrumentation {
         new TimerInstrumentation.Schedule(),
         new SubclassRunInstrumentation("java.util.TimerTask"));
   }
+
+  @Override
+  public String supports() {
+    return "JDK 8+ executors, ForkJoinPool, CompletableFuture, parallel streams, Thread.start, Timer, virtual threads; Spring @Async, TaskScheduler, @Scheduled";
+  }
 }

@@ -43,4 +43,9 @@ public final class FeignInstrumentation extends SingleTypeInstrumentation {
     target.apply(new String[] {"request()Lfeign/Request;"}, any(),
         "io.laneagent.instrumentation.feign.RequestTemplateRequestAdvice");
   }
+
+  @Override
+  public String supports() {
+    return "OpenFeign 10.12 ... 13.9.1 on any feign.Client; Spring Cloud OpenFeign 3.1 ... 5.0";
+  }
 }

@@ -22,4 +22,9 @@ public final class KafkaInstrumentation extends GroupInstrumentation {
         new ProducerSendInstrumentation(), new ConsumerPollInstrumentation(),
         new ConsumerRecordsInstrumentation(), new SpringKafkaBatchListenerInstrumentation());
   }
+
+  @Override
+  public String supports() {
+    return "kafka-clients 0.11+ (tested 2.8.2 ... 4.4.0); Spring Kafka 3.3 ... 4.0 listeners";
+  }
 }

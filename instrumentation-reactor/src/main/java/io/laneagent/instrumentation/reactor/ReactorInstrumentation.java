@@ -17,4 +17,9 @@ public final class ReactorInstrumentation extends GroupInstrumentation {
         new OnAssemblyInstrumentation("reactor.core.publisher.Flux", "Flux", "ConnectableFlux"),
         new OnAssemblyInstrumentation("reactor.core.publisher.ParallelFlux", "ParallelFlux"));
   }
+
+  @Override
+  public String supports() {
+    return "Reactor 3.4 ... 3.8";
+  }
 }

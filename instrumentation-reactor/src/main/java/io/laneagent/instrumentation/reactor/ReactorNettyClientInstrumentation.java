@@ -48,4 +48,9 @@ public final class ReactorNettyClientInstrumentation extends SingleTypeInstrumen
             "requestWithBody(Lreactor/netty/http/client/HttpClientOperations;)Lorg/reactivestreams/Publisher;"},
         any(), "io.laneagent.instrumentation.reactor.ReactorNettyRequestAdvice");
   }
+
+  @Override
+  public String supports() {
+    return "reactor-netty HttpClient 1.0.39 ... 1.3.6";
+  }
 }

@@ -18,4 +18,9 @@ public final class ServletInstrumentation extends GroupInstrumentation {
         ServletEntryInstrumentation.filter("jakarta.servlet"),
         new AsyncContextStartInstrumentation("jakarta.servlet"));
   }
+
+  @Override
+  public String supports() {
+    return "javax.servlet and jakarta.servlet containers (Tomcat 9 ... 11, Jetty 9.4 ... 12.1, Undertow 2.3)";
+  }
 }

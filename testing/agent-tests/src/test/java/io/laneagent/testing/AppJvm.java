@@ -28,7 +28,7 @@ public final class AppJvm implements AutoCloseable {
   /** Every instrumentation the agent jar brings, in the order its INFO line lists them. */
   public static final String ALL_INSTRUMENTATIONS =
       "servlet, jdk-httpserver, http-url-connection, jdk-httpclient, okhttp, apache-httpclient-4, "
-          + "apache-httpclient-5, feign, spring-web-clients, spring-webflux, executors, kafka, reactor, reactor-netty";
+          + "apache-httpclient-5, feign, spring-web-clients, spring-webflux, executors, kafka, reactor, reactor-netty, logback, log4j2";
 
   private static final Pattern READY = Pattern.compile("LANE-TEST-APP READY port=(\\d+)(?: java=(\\S+))?");
   /**
@@ -104,6 +104,7 @@ public final class AppJvm implements AutoCloseable {
       while ((line = in.readLine()) != null) {
         synchronized (lines) {
           lines.add(line);
+          lines.notifyAll(); // awaitOutput
         }
         Matcher matcher = READY.matcher(line);
         if (matcher.find()) {
@@ -179,6 +180,29 @@ public final class AppJvm implements AutoCloseable {
   public String output() {
     synchronized (lines) {
       return String.join("\n", lines);
+    }
+  }
+
+  /**
+   * Waits until {@code condition} holds for everything the JVM printed so far, re-checking at each new
+   * line; fails with the output after {@code timeout}.
+   */
+  public void awaitOutput(Duration timeout, String what, java.util.function.Predicate<String> condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lines) {
+      while (!condition.test(String.join("\n", lines))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("timed out after " + timeout + " waiting for " + what + " in " + this + ":\n"
+              + String.join("\n", lines));
+        }
+        try {
+          lines.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted waiting for " + what);
+        }
+      }
     }
   }
 

@@ -52,6 +52,14 @@ public enum TestApp {
   WEBFLUX_TOO_OLD("webflux-too-old", "io.laneagent.testapp.webflux.ReactiveApp", false),
   /** The JDK HttpServer app with kafka-clients 0.10.2 (before record headers). */
   TOO_OLD_LIBS("too-old-libs", "io.laneagent.testapp.tooold.TooOldLibsApp", false),
+  /** Spring Boot 2.7 with Logback 1.2.0 (the oldest we claim), Spring Kafka, @Async, @Scheduled, an AsyncAppender. */
+  LOGGING_LOGBACK_BOOT2("logging-logback-boot2", "io.laneagent.testapp.logging.LoggingApp", false),
+  /** The same on Log4j2 2.17.0 (the oldest we claim) through Spring Boot's log4j2 starter. */
+  LOGGING_LOG4J2_BOOT2("logging-log4j2-boot2", "io.laneagent.testapp.logging.LoggingApp", false),
+  /** The same on Spring Boot 4.0 with Logback 1.6.6 (the newest). */
+  LOGGING_LOGBACK_BOOT4("logging-logback-boot4", "io.laneagent.testapp.logging.LoggingApp", false),
+  /** The same on Spring Boot 4.0 with Log4j2 2.26.1 (the newest). */
+  LOGGING_LOG4J2_BOOT4("logging-log4j2-boot4", "io.laneagent.testapp.logging.LoggingApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 

@@ -60,4 +60,9 @@ public final class ApacheHttpClient4Instrumentation implements LaneInstrumentati
                 + "Lorg/apache/http/client/methods/CloseableHttpResponse;"},
         any(), "io.laneagent.instrumentation.http.apache4.ClientExecAdvice");
   }
+
+  @Override
+  public String supports() {
+    return "Apache HttpClient 4.3 ... 4.5 classic, HttpAsyncClient 4.0 ... 4.1";
+  }
 }

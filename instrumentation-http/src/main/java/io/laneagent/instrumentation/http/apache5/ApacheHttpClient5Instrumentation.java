@@ -67,4 +67,9 @@ public final class ApacheHttpClient5Instrumentation implements LaneInstrumentati
                 + "Lorg/apache/hc/client5/http/protocol/HttpClientContext;)Lorg/apache/hc/core5/http/ClassicHttpResponse;"},
         any(), "io.laneagent.instrumentation.http.apache5.ExecRuntimeExecuteAdvice");
   }
+
+  @Override
+  public String supports() {
+    return "Apache HttpClient 5.0 ... 5.6 classic and async";
+  }
 }

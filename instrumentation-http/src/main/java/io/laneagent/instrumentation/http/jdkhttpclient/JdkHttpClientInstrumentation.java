@@ -58,4 +58,9 @@ public final class JdkHttpClientInstrumentation extends SingleTypeInstrumentatio
             .and(takesArgument(0, named("java.net.http.HttpRequest"))),
         "io.laneagent.instrumentation.http.jdkhttpclient.HttpClientSendAdvice");
   }
+
+  @Override
+  public String supports() {
+    return "java.net.http.HttpClient (JDK 11+)";
+  }
 }

@@ -41,4 +41,9 @@ public final class OkHttpInstrumentation extends SingleTypeInstrumentation {
     target.apply(new String[] {"newCall(Lokhttp3/Request;)Lokhttp3/Call;"}, any(),
         "io.laneagent.instrumentation.http.okhttp.OkHttpNewCallAdvice");
   }
+
+  @Override
+  public String supports() {
+    return "OkHttp 3.12 ... 5.5";
+  }
 }

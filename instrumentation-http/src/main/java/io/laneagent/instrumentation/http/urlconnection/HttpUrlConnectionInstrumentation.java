@@ -47,4 +47,9 @@ public final class HttpUrlConnectionInstrumentation extends SingleTypeInstrument
         isPublic(),
         "io.laneagent.instrumentation.http.urlconnection.HttpUrlConnectionAdvice");
   }
+
+  @Override
+  public String supports() {
+    return "java.net.HttpURLConnection (http and https)";
+  }
 }

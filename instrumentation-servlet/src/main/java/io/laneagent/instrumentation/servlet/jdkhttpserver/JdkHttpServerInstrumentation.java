@@ -15,4 +15,9 @@ public final class JdkHttpServerInstrumentation extends GroupInstrumentation {
         new RequestHeadersInstrumentation("sun.net.httpserver.HttpExchangeImpl"),
         new RequestHeadersInstrumentation("sun.net.httpserver.HttpsExchangeImpl"));
   }
+
+  @Override
+  public String supports() {
+    return "com.sun.net.httpserver (JDK 8+)";
+  }
 }

@@ -14,4 +14,9 @@ public final class SpringWebClientsInstrumentation extends GroupInstrumentation 
     super("spring-web-clients",
         new ClientHttpRequestInstrumentation(), new WebClientRequestInstrumentation());
   }
+
+  @Override
+  public String supports() {
+    return "Spring RestTemplate, RestClient, WebClient (Spring 5.3 ... 7.0)";
+  }
 }

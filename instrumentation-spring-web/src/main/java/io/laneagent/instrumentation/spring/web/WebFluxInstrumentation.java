@@ -15,4 +15,9 @@ public final class WebFluxInstrumentation extends GroupInstrumentation {
   public WebFluxInstrumentation() {
     super("spring-webflux", new HttpWebHandlerAdapterEdgeInstrumentation(), new HttpWebHandlerAdapterInstrumentation());
   }
+
+  @Override
+  public String supports() {
+    return "Spring WebFlux 5.3 ... 7.0 on any server; Spring Cloud Gateway 3.1 ... 5.0";
+  }
 }

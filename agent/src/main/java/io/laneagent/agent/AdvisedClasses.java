@@ -1,0 +1,70 @@
+package io.laneagent.agent;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which classes each instrumentation advised, for the agent's MBean. A type instrumentation's transformer
+ * notes its instrumentation as pending for the class being transformed ({@link #pending}); the class
+ * counts once Byte Buddy reports the transformation done ({@link #committed}), and not if it failed
+ * ({@link #discarded}). Byte Buddy transforms one class at a time per thread, so the pending list is a
+ * thread-local.
+ */
+final class AdvisedClasses {
+
+  /** Distinct class names are bounded by the classes an application loads; this bounds them anyway. */
+  private static final int MAX_PER_INSTRUMENTATION = 10_000;
+
+  private final ConcurrentHashMap<String, Set<String>> byInstrumentation = new ConcurrentHashMap<>();
+  private final ThreadLocal<List<String>> pending = new ThreadLocal<List<String>>() {
+    @Override
+    protected List<String> initialValue() {
+      return new ArrayList<>(2);
+    }
+  };
+
+  /** {@code instrumentation} is transforming the class this thread transforms now. */
+  void pending(String instrumentation) {
+    List<String> names = pending.get();
+    if (!names.contains(instrumentation)) {
+      names.add(instrumentation);
+    }
+  }
+
+  /** The class {@code typeName} was transformed: it counts for each pending instrumentation. */
+  void committed(String typeName) {
+    List<String> names = pending.get();
+    for (String instrumentation : names) {
+      Set<String> classes = byInstrumentation.get(instrumentation);
+      if (classes == null) {
+        Set<String> fresh = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+        Set<String> raced = byInstrumentation.putIfAbsent(instrumentation, fresh);
+        classes = raced == null ? fresh : raced;
+      }
+      if (classes.size() < MAX_PER_INSTRUMENTATION) {
+        classes.add(typeName);
+      }
+    }
+    names.clear();
+  }
+
+  /** The transformation failed or was not needed: nothing counts. */
+  void discarded() {
+    pending.get().clear();
+  }
+
+  /** Instrumentation name → the classes it advised, sorted. */
+  Map<String, List<String>> snapshot() {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (Map.Entry<String, Set<String>> entry : byInstrumentation.entrySet()) {
+      out.put(entry.getKey(), new ArrayList<>(new TreeSet<>(entry.getValue())));
+    }
+    return out;
+  }
+}

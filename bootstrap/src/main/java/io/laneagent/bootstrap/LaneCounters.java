@@ -1,0 +1,136 @@
+package io.laneagent.bootstrap;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the agent did, counted for the agent's MBean: lanes captured per inbound source, headers injected
+ * and application headers kept per client, values dropped per reason, hand-offs carried, message records
+ * switched. Striped counters ({@link LongAdder}): an increment on the request path costs a few
+ * nanoseconds and never contends. Keys are the agent's own constants (sources, clients, reasons), so the
+ * maps stay small; they are bounded all the same.
+ */
+public final class LaneCounters {
+
+  /** Reasons for {@link #dropped}. */
+  public static final String CONFLICT = "conflicting-values";
+  public static final String INVALID_LANE = "invalid-lane";
+  public static final String NOT_ALLOWED = "not-in-lane.allowed";
+  public static final String INVALID_TRACE_HEADER = "invalid-trace-header";
+  public static final String UNTRUSTED = "untrusted-inbound";
+
+  private static final int MAX_KEYS = 256;
+  private static final String OTHER = "(other)";
+
+  private static final ConcurrentMap<String, LongAdder> CAPTURED = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, Outbound> OUTBOUND = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, LongAdder> DROPPED = new ConcurrentHashMap<>();
+  private static final LongAdder HAND_OFFS = new LongAdder();
+  private static final LongAdder RECORDS_SWITCHED = new LongAdder();
+
+  private LaneCounters() {}
+
+  /** An inbound request (or message) at {@code source} came with a lane. */
+  public static void captured(String source) {
+    counter(CAPTURED, source).increment();
+  }
+
+  /** One outbound call through {@code client}: headers the agent wrote, and headers the request had already. */
+  static void outbound(String client, int injected, int kept) {
+    Outbound counters = OUTBOUND.get(client);
+    if (counters == null) {
+      counters = new Outbound();
+      Outbound raced = OUTBOUND.putIfAbsent(OUTBOUND.size() < MAX_KEYS ? client : OTHER, counters);
+      counters = raced == null ? counters : raced;
+    }
+    if (injected > 0) {
+      counters.injected.add(injected);
+    }
+    if (kept > 0) {
+      counters.kept.add(kept);
+    }
+  }
+
+  /** An inbound value was dropped for {@code reason} (one of this class's constants). */
+  static void dropped(String reason) {
+    counter(DROPPED, reason).increment();
+  }
+
+  /** A task ran with the lanes of its hand-off. */
+  static void handOff() {
+    HAND_OFFS.increment();
+  }
+
+  /** The thread switched to a message record's lanes while the application iterated its batch. */
+  static void recordSwitched() {
+    RECORDS_SWITCHED.increment();
+  }
+
+  public static Map<String, Long> lanesCaptured() {
+    return snapshot(CAPTURED);
+  }
+
+  public static Map<String, Long> headersInjected() {
+    Map<String, Long> out = new TreeMap<>();
+    for (Map.Entry<String, Outbound> entry : OUTBOUND.entrySet()) {
+      out.put(entry.getKey(), entry.getValue().injected.sum());
+    }
+    return out;
+  }
+
+  public static Map<String, Long> headersKept() {
+    Map<String, Long> out = new TreeMap<>();
+    for (Map.Entry<String, Outbound> entry : OUTBOUND.entrySet()) {
+      out.put(entry.getKey(), entry.getValue().kept.sum());
+    }
+    return out;
+  }
+
+  public static Map<String, Long> valuesDropped() {
+    return snapshot(DROPPED);
+  }
+
+  public static long handOffsCarried() {
+    return HAND_OFFS.sum();
+  }
+
+  public static long recordsSwitched() {
+    return RECORDS_SWITCHED.sum();
+  }
+
+  /** For tests. */
+  static void reset() {
+    CAPTURED.clear();
+    OUTBOUND.clear();
+    DROPPED.clear();
+    HAND_OFFS.reset();
+    RECORDS_SWITCHED.reset();
+  }
+
+  private static LongAdder counter(ConcurrentMap<String, LongAdder> map, String key) {
+    LongAdder counter = map.get(key);
+    if (counter == null) {
+      // no computeIfAbsent lambda: bootstrap code may run while java.lang.invoke is still initialising
+      LongAdder fresh = new LongAdder();
+      LongAdder raced = map.putIfAbsent(map.size() < MAX_KEYS ? key : OTHER, fresh);
+      counter = raced == null ? fresh : raced;
+    }
+    return counter;
+  }
+
+  private static Map<String, Long> snapshot(ConcurrentMap<String, LongAdder> map) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Map.Entry<String, LongAdder> entry : map.entrySet()) {
+      out.put(entry.getKey(), entry.getValue().sum());
+    }
+    return out;
+  }
+
+  private static final class Outbound {
+    final LongAdder injected = new LongAdder();
+    final LongAdder kept = new LongAdder();
+  }
+}
