@@ -8,10 +8,12 @@ agent=agent/target/lane-agent.jar
 [ -f "$jar" ] && [ -f "$agent" ] || mvn -B -ntp -q -DskipTests install
 out=$(mktemp -d)
 opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s -rf json "$@")
-java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark" "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -8
-java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark" "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -14
-# the agent's core per request, in-process (no agent attached: it is the code under test)
-java -jar "$jar" PerRequestBenchmark "${opts[@]}" -rff "$out/per-request.json" | tail -4
+java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark|LogEventBenchmark" "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -10
+java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark|LogEventBenchmark" "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -18
+# lane.mdc=false: the agent attached and in a lane, the log events left alone
+java -jar "$jar" LogEventBenchmark "${opts[@]}" -p lane=true -jvmArgsAppend "-javaagent:$PWD/$agent=mdc=false" -rff "$out/mdc-off.json" | tail -4
+# the agent's core per request, in-process (no agent attached: it is the code under test); the MBean's counters alone
+java -jar "$jar" "PerRequestBenchmark|CountersBenchmark" "${opts[@]}" -rff "$out/per-request.json" | tail -6
 
 # Kafka: a real broker (KRaft) from the test fixture's class path, one timed loop without and one with the agent
 broker_cp=$(cat testing/apps/kafka-broker/target/app.classpath)
@@ -70,7 +72,7 @@ cat "$out/e2e.txt"
 
 # Start-up: JVM start to "Started …" of the sample service, alternating setups, medians.
 off=$(for i in servlet jdk-httpserver http-url-connection jdk-httpclient okhttp apache-httpclient-4 apache-httpclient-5 feign \
-  spring-web-clients spring-webflux executors kafka reactor reactor-netty; do printf 'instrumentation.%s.enabled=false,' "$i"; done)
+  spring-web-clients spring-webflux executors kafka reactor reactor-netty logback log4j2; do printf 'instrumentation.%s.enabled=false,' "$i"; done)
 java -cp "$jar" io.laneagent.benchmarks.StartupTime "$PWD/$sample" "${STARTUP_ROUNDS:-10}" \
   none=none \
   lane="-javaagent:$PWD/$agent" \
@@ -127,5 +129,5 @@ for pair in boot2 boot3; do
 done
 cat "$out/pairs.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" > docs/performance.md
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" "$out/mdc-off.json" > docs/performance.md
 echo "wrote docs/performance.md"

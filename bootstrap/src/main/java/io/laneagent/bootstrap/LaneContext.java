@@ -112,6 +112,23 @@ public final class LaneContext {
     }
   }
 
+  /**
+   * Makes exactly {@code lanes} current for one callback of work whose lanes came in earlier (a gRPC
+   * server call's listener methods): nothing the thread had is inherited, and it is restored by
+   * {@link #exitCallback}. Unlike {@link #enterInbound} it does not mark the thread as inside an inbound
+   * entry point, so it nests inside one (an in-process call run on the caller's thread). Returns the token.
+   */
+  public static Object enterCallback(Lanes lanes) {
+    return !lanesSeen && lanes.isEmpty() ? NOTHING_TO_RESTORE : contextWith(lanes).makeCurrent();
+  }
+
+  /** Ends what {@link #enterCallback} started; null is a no-op. */
+  public static void exitCallback(Object token) {
+    if (token instanceof Scope) {
+      ((Scope) token).close();
+    }
+  }
+
   private static Context contextWith(Lanes lanes) {
     // Context.root(), not current(): a request never inherits what a pooled thread had before.
     if (lanes.isEmpty()) {
