@@ -60,6 +60,12 @@ public enum TestApp {
   LOGGING_LOGBACK_BOOT4("logging-logback-boot4", "io.laneagent.testapp.logging.LoggingApp", false),
   /** The same on Spring Boot 4.0 with Log4j2 2.26.1 (the newest). */
   LOGGING_LOG4J2_BOOT4("logging-log4j2-boot4", "io.laneagent.testapp.logging.LoggingApp", false),
+  /** grpc-java 1.33.1 (the oldest we claim): an HTTP front that calls gRPC, and gRPC servers that call HTTP. */
+  GRPC_OLDEST("grpc-oldest", "io.laneagent.testapp.grpc.GrpcApp", false),
+  /** The same on grpc-java 1.85.1 (the newest), without OkHttp (Central serves grpc-okhttp up to 1.79.0 here). */
+  GRPC_NEWEST("grpc-newest", "io.laneagent.testapp.grpc.GrpcApp", false),
+  /** The same on grpc-java 1.79.0, the newest grpc-okhttp here. */
+  GRPC_OKHTTP_NEWEST("grpc-okhttp-newest", "io.laneagent.testapp.grpc.GrpcApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 
