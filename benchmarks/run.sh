@@ -8,8 +8,8 @@ agent=agent/target/lane-agent.jar
 [ -f "$jar" ] && [ -f "$agent" ] || mvn -B -ntp -q -DskipTests install
 out=$(mktemp -d)
 opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s -rf json "$@")
-java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark|LogEventBenchmark" "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -10
-java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark|LogEventBenchmark" "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -18
+java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark|LogEventBenchmark|GrpcCallBenchmark" "${opts[@]}" -p lane=false -rff "$out/none.json" | tail -10
+java -jar "$jar" "HandOffBenchmark|ReactorChainBenchmark|LogEventBenchmark|GrpcCallBenchmark" "${opts[@]}" -jvmArgsAppend "-javaagent:$PWD/$agent" -rff "$out/agent.json" | tail -18
 # lane.mdc=false: the agent attached and in a lane, the log events left alone
 java -jar "$jar" LogEventBenchmark "${opts[@]}" -p lane=true -jvmArgsAppend "-javaagent:$PWD/$agent=mdc=false" -rff "$out/mdc-off.json" | tail -4
 # the agent's core per request, in-process (no agent attached: it is the code under test); the MBean's counters alone
