@@ -66,6 +66,10 @@ public enum TestApp {
   GRPC_NEWEST("grpc-newest", "io.laneagent.testapp.grpc.GrpcApp", false),
   /** The same on grpc-java 1.79.0, the newest grpc-okhttp here. */
   GRPC_OKHTTP_NEWEST("grpc-okhttp-newest", "io.laneagent.testapp.grpc.GrpcApp", false),
+  /** amqp-client 5.0.0 (the oldest we claim): publishes from HTTP requests, consumes with a DefaultConsumer and a DeliverCallback. */
+  RABBITMQ_OLDEST("rabbitmq-oldest", "io.laneagent.testapp.rabbitmq.RabbitApp", false),
+  /** The same on amqp-client 5.37.1 (the newest). */
+  RABBITMQ_NEWEST("rabbitmq-newest", "io.laneagent.testapp.rabbitmq.RabbitApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 

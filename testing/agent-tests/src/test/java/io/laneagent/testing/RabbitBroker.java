@@ -1,0 +1,125 @@
+package io.laneagent.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real RabbitMQ node from Debian's {@code rabbitmq-server} package, of its own: free AMQP, distribution
+ * and epmd ports, its own node name and data directory (a temporary directory removed on close), never the
+ * system service. One per test class. A machine without the package gets it installed here (as
+ * {@code .ci/run} does) when it can run {@code apt-get}; otherwise the test fails and says so.
+ */
+final class RabbitBroker implements AutoCloseable {
+
+  private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path dir;
+  private final int port;
+  private final int epmdPort;
+  private final Process process;
+
+  private RabbitBroker(Path dir, int port, int epmdPort, Process process) {
+    this.dir = dir;
+    this.port = port;
+    this.epmdPort = epmdPort;
+    this.process = process;
+  }
+
+  static RabbitBroker start() throws Exception {
+    installIfMissing();
+    Path dir = Files.createTempDirectory("lane-test-rabbitmq");
+    int port = freePort();
+    int epmdPort = freePort();
+    Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+    ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("server.log").toFile());
+    Map<String, String> env = builder.environment();
+    env.put("RABBITMQ_NODENAME", "lanetest" + port + "@localhost");
+    env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
+    env.put("RABBITMQ_NODE_PORT", String.valueOf(port));
+    env.put("RABBITMQ_DIST_PORT", String.valueOf(freePort()));
+    env.put("ERL_EPMD_PORT", String.valueOf(epmdPort));
+    env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
+    env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
+    env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
+    env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq").toString());
+    env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
+    env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
+    env.put("RABBITMQ_PID_FILE", dir.resolve("rabbitmq.pid").toString());
+    RabbitBroker broker = new RabbitBroker(dir, port, epmdPort, builder.start());
+    broker.awaitStarted();
+    return broker;
+  }
+
+  int port() {
+    return port;
+  }
+
+  private static void installIfMissing() throws Exception {
+    if (Files.isExecutable(SERVER)) {
+      return;
+    }
+    Process install = new ProcessBuilder("sh", "-c",
+        "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rabbitmq-server")
+        .redirectErrorStream(true).start();
+    String output = new String(install.getInputStream().readAllBytes());
+    if (!install.waitFor(10, TimeUnit.MINUTES) || install.exitValue() != 0 || !Files.isExecutable(SERVER)) {
+      throw new IllegalStateException("the RabbitMQ tests need Debian's rabbitmq-server package ("
+          + SERVER + "); installing it failed:\n" + output);
+    }
+  }
+
+  /** The node logs "Starting broker... completed" once it accepts connections. */
+  private void awaitStarted() throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    Path log = dir.resolve("server.log");
+    while (true) {
+      String text = Files.exists(log) ? Files.readString(log) : "";
+      if (text.contains("Starting broker... completed")) {
+        return;
+      }
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        close();
+        throw new IllegalStateException("the RabbitMQ node did not start within " + START_TIMEOUT + ":\n" + text);
+      }
+      Thread.sleep(100); // polling a log file: nothing to wait on
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    // the script runs the Erlang VM as a child; stop the whole tree, then this node's own epmd
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      process.onExit().get(20, TimeUnit.SECONDS);
+    } catch (Exception stillRunning) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    try {
+      new ProcessBuilder("epmd", "-port", String.valueOf(epmdPort), "-kill").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // an epmd left on a free port is harmless
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}
