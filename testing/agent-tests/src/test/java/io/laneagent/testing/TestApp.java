@@ -70,6 +70,10 @@ public enum TestApp {
   RABBITMQ_OLDEST("rabbitmq-oldest", "io.laneagent.testapp.rabbitmq.RabbitApp", false),
   /** The same on amqp-client 5.37.1 (the newest). */
   RABBITMQ_NEWEST("rabbitmq-newest", "io.laneagent.testapp.rabbitmq.RabbitApp", false),
+  /** Spring AMQP 3.2 on Spring Boot 3.5: RabbitTemplate, simple, direct and batch listeners, RPC. */
+  SPRING_RABBIT_BOOT3("spring-rabbit-boot3", "io.laneagent.testapp.springrabbit.SpringRabbitApp", false),
+  /** The same on Spring Boot 4.0 (Spring AMQP 4.0). */
+  SPRING_RABBIT_BOOT4("spring-rabbit-boot4", "io.laneagent.testapp.springrabbit.SpringRabbitApp", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 
