@@ -255,3 +255,17 @@ if ("unaryCall", "false") in none:
           f"| {lane[0]-base[0]:+.0f} |")
     print(f"\nTarget (issue #18): under 1 µs per call each side: {'met' if lane[0]-base[0] <= 2000 else '**missed**'}"
           " (the column is both sides together).")
+
+if len(sys.argv) > 13:
+    rn, ra = kafka(sys.argv[12]), kafka(sys.argv[13])
+    print("\n## RabbitMQ per message (issue #16)\n")
+    print(f"A timed loop against a real RabbitMQ node (Debian's rabbitmq-server, on this machine): {int(rn['messages']):,} messages")
+    print("published to a fresh queue (publisher confirms awaited at the end), then consumed by a `DefaultConsumer`")
+    print("(auto-ack, prefetch 1,000); best of 3 rounds. *With the agent* the publishing thread is inside a request in")
+    print("lane `gray`, so every message carries the lane header and each delivery runs in it.\n")
+    print("| side | no agent (ns/message) | agent, lane (ns/message) | added (ns) | ratio |")
+    print("|---|---|---|---|---|")
+    for side in ["publish", "consume"]:
+        a, b = rn[f"{side}_ns_per_message"], ra[f"{side}_ns_per_message"]
+        print(f"| {side} | {a:.0f} | {b:.0f} | {b-a:+.0f} | {b/a:.3f} |")
+    print("\nTarget (issue #16): under 1 µs added per message each way.")

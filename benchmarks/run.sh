@@ -44,6 +44,25 @@ java -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$mes
 java -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-agent.txt"
 cat "$out/kafka-none.txt" "$out/kafka-agent.txt"
 
+# RabbitMQ: a node of its own from Debian's rabbitmq-server (installed if missing), the same two loops
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rabbitmq-server; }
+rdir=$(mktemp -d)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rport=$(free_port); repmd=$(free_port)
+echo '[].' > "$rdir/enabled_plugins"
+RABBITMQ_NODENAME="bench$rport@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$rport \
+  RABBITMQ_DIST_PORT=$(free_port) ERL_EPMD_PORT=$repmd RABBITMQ_MNESIA_BASE="$rdir/mnesia" RABBITMQ_LOG_BASE="$rdir/log" \
+  RABBITMQ_ENABLED_PLUGINS_FILE="$rdir/enabled_plugins" RABBITMQ_CONFIG_FILE="$rdir/rabbitmq" \
+  RABBITMQ_ADVANCED_CONFIG_FILE="$rdir/advanced.config" RABBITMQ_CONF_ENV_FILE="$rdir/env.conf" \
+  /usr/lib/rabbitmq/bin/rabbitmq-server > "$rdir/server.log" 2>&1 &
+rabbit_pid=$!
+trap 'kill $broker_pid 2>/dev/null; pkill -f "beam.*bench$rport@localhost" 2>/dev/null; kill $rabbit_pid 2>/dev/null; epmd -port $repmd -kill > /dev/null 2>&1; wait 2>/dev/null || true; rm -rf "$kdir" "$rdir"' EXIT
+for _ in $(seq 1 900); do grep -q "Starting broker... completed" "$rdir/server.log" 2>/dev/null && break; sleep 0.1; done
+java -cp "$jar" io.laneagent.benchmarks.RabbitPerMessage "$rport" "$messages" 3 | grep RESULT > "$out/rabbit-none.txt"
+java -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.RabbitPerMessage "$rport" "$messages" 3 | grep RESULT > "$out/rabbit-agent.txt"
+cat "$out/rabbit-none.txt" "$out/rabbit-agent.txt"
+pkill -f "beam.*bench$rport@localhost" 2>/dev/null; kill $rabbit_pid 2>/dev/null || true
+
 
 # End to end: cat -> dog (the sample service) on loopback under load, with no agent, with lane-agent and
 # with the OpenTelemetry Java agent (exporters off, propagators tracecontext,baggage), alternating.
@@ -129,5 +148,5 @@ for pair in boot2 boot3; do
 done
 cat "$out/pairs.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" "$out/mdc-off.json" > docs/performance.md
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" "$out/mdc-off.json" "$out/rabbit-none.txt" "$out/rabbit-agent.txt" > docs/performance.md
 echo "wrote docs/performance.md"
