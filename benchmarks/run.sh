@@ -91,7 +91,7 @@ cat "$out/e2e.txt"
 
 # Start-up: JVM start to "Started …" of the sample service, alternating setups, medians.
 off=$(for i in servlet jdk-httpserver http-url-connection jdk-httpclient okhttp apache-httpclient-4 apache-httpclient-5 feign \
-  spring-web-clients spring-webflux executors kafka reactor reactor-netty logback log4j2 grpc; do printf 'instrumentation.%s.enabled=false,' "$i"; done)
+  spring-web-clients spring-webflux executors kafka reactor reactor-netty logback log4j2 grpc rabbitmq rocketmq; do printf 'instrumentation.%s.enabled=false,' "$i"; done)
 java -cp "$jar" io.laneagent.benchmarks.StartupTime "$PWD/$sample" "${STARTUP_ROUNDS:-10}" \
   none=none \
   lane="-javaagent:$PWD/$agent" \

@@ -87,7 +87,17 @@ public final class RecordLanes {
 
   public static List<?> list(List<?> records) {
     Map<Object, Lanes> batch = currentBatch();
-    return records == null || records instanceof LanedList || batch == null ? records : new LanedList(records, batch);
+    return records == null || records instanceof LanedList || batch == null ? records : new LanedList(records, batch, false);
+  }
+
+  /**
+   * {@code records} with the lanes of {@code batch}, for a list handed to another thread (RocketMQ's consume
+   * requests): its iteration switches to each record's lanes, and so does reading one by index — consumers
+   * of batches of one often take {@code get(0)}. The lane ends with {@link #endOfRecord}.
+   */
+  public static List<?> listReadByIndex(List<?> records, Map<Object, Lanes> batch) {
+    return records == null || records instanceof LanedList || batch == null || batch.isEmpty() ? records
+        : new LanedList(records, batch, true);
   }
 
   /** The consumer polls again (or the loop ended): the last record's lanes are gone. */
@@ -143,15 +153,21 @@ public final class RecordLanes {
   private static final class LanedList extends AbstractList<Object> {
     private final List<?> delegate;
     private final Map<Object, Lanes> batch;
+    private final boolean switchOnGet;
 
-    LanedList(List<?> delegate, Map<Object, Lanes> batch) {
+    LanedList(List<?> delegate, Map<Object, Lanes> batch, boolean switchOnGet) {
       this.delegate = delegate;
       this.batch = batch;
+      this.switchOnGet = switchOnGet;
     }
 
     @Override
     public Object get(int index) {
-      return delegate.get(index);
+      Object record = delegate.get(index);
+      if (switchOnGet) {
+        startRecord(batch.get(record));
+      }
+      return record;
     }
 
     @Override

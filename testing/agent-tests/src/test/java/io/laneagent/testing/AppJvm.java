@@ -28,7 +28,7 @@ public final class AppJvm implements AutoCloseable {
   /** Every instrumentation the agent jar brings, in the order its INFO line lists them. */
   public static final String ALL_INSTRUMENTATIONS =
       "servlet, jdk-httpserver, http-url-connection, jdk-httpclient, okhttp, apache-httpclient-4, "
-          + "apache-httpclient-5, feign, spring-web-clients, spring-webflux, executors, kafka, reactor, reactor-netty, logback, log4j2, grpc";
+          + "apache-httpclient-5, feign, spring-web-clients, spring-webflux, executors, kafka, reactor, reactor-netty, logback, log4j2, grpc, rabbitmq, rocketmq";
 
   private static final Pattern READY = Pattern.compile("LANE-TEST-APP READY port=(\\d+)(?: java=(\\S+))?");
   /**

@@ -74,6 +74,12 @@ public enum TestApp {
   SPRING_RABBIT_BOOT3("spring-rabbit-boot3", "io.laneagent.testapp.springrabbit.SpringRabbitApp", false),
   /** The same on Spring Boot 4.0 (Spring AMQP 4.0). */
   SPRING_RABBIT_BOOT4("spring-rabbit-boot4", "io.laneagent.testapp.springrabbit.SpringRabbitApp", false),
+  /** rocketmq-client 4.9.8 (the oldest we claim): a producer for HTTP requests; push (concurrently, orderly) and lite pull consumers. */
+  ROCKETMQ_OLDEST("rocketmq-oldest", "io.laneagent.testapp.rocketmq.RocketApp", false),
+  /** The same on rocketmq-client 5.5.0 (the newest). */
+  ROCKETMQ_NEWEST("rocketmq-newest", "io.laneagent.testapp.rocketmq.RocketApp", false),
+  /** Not an app: RocketMQ's name server and broker class path, for {@link RocketMqBroker}. */
+  ROCKETMQ_BROKER("rocketmq-broker", "org.apache.rocketmq.broker.BrokerStartup", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
   KAFKA_BROKER("kafka-broker", "kafka.Kafka", false);
 
