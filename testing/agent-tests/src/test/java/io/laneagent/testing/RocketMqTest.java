@@ -34,7 +34,7 @@ class RocketMqTest {
   enum Jvm {
     PRODUCER_OLDEST(TestApp.ROCKETMQ_OLDEST, null), CONSUMER_OLDEST(TestApp.ROCKETMQ_OLDEST, "oldest"),
     PRODUCER_NEWEST(TestApp.ROCKETMQ_NEWEST, null), CONSUMER_NEWEST(TestApp.ROCKETMQ_NEWEST, "newest"),
-    CONSUMER_WITHOUT_AGENT(TestApp.ROCKETMQ_NEWEST, "noagent");
+    CONSUMER_WITHOUT_AGENT(TestApp.ROCKETMQ_NEWEST, "noagent"), SPRING(TestApp.ROCKETMQ_SPRING_BOOT3, null);
 
     final TestApp app;
     final String topics;
@@ -57,6 +57,11 @@ class RocketMqTest {
     jvms = SharedStart.all(Jvm.values(), jvm -> {
       AppJvm.Builder builder = AppJvm.of(jvm.app).systemProperty("rocketmq.namesrv", broker.namesrvAddress())
           .systemProperty("rocketmq.client.logUseSlf4j", "true");
+      if (jvm == Jvm.SPRING) {
+        return builder.env("LANE_LOCAL", "prod").args("--server.port=0", "--server.address=127.0.0.1",
+            "--spring.main.banner-mode=off", "--rocketmq.name-server=" + broker.namesrvAddress(),
+            "--rocketmq.producer.group=" + prefix + "-spring-producer", "--probe.topic=" + prefix + "-spring");
+      }
       if (jvm.topics != null) {
         builder.systemProperty("rocketmq.topics", prefix + "-" + jvm.topics).env("LANE_LOCAL", "prod");
       }
@@ -129,6 +134,22 @@ class RocketMqTest {
     if (kind.equals("concurrently") || kind.equals("orderly")) {
       // the case that matters: one listener call with several messages of different lanes
       assertThat(batches).as("batches").anySatisfy(batch -> assertThat(Integer.parseInt(batch.split("/")[1])).isGreaterThan(1));
+    }
+  }
+
+  /** rocketmq-spring: RocketMQTemplate (sync and async) into a @RocketMQMessageListener, in the same app. */
+  @Test
+  void rocketMqSpringCarriesTheLaneFromTemplateToListener() {
+    for (String mode : new String[] {"sync", "async"}) {
+      for (String lane : new String[] {"gray", null, "daily"}) {
+        String id = newId();
+        AppJvm app = jvms.get(Jvm.SPRING);
+        RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, "via=rocketmq-template",
+            "mode=" + mode), laneHeader(lane));
+        assertThat(response.body()).as(app.output()).isEqualTo("sent " + id);
+        assertThat(downstream.await(id, DELIVERED_WITHIN).values("env")).as("%s lane %s", mode, lane)
+            .containsExactly(lane == null ? "prod" : lane);
+      }
     }
   }
 

@@ -78,6 +78,8 @@ public enum TestApp {
   ROCKETMQ_OLDEST("rocketmq-oldest", "io.laneagent.testapp.rocketmq.RocketApp", false),
   /** The same on rocketmq-client 5.5.0 (the newest). */
   ROCKETMQ_NEWEST("rocketmq-newest", "io.laneagent.testapp.rocketmq.RocketApp", false),
+  /** rocketmq-spring 2.3.4 (rocketmq-client 5.3.2) on Spring Boot 3.5: RocketMQTemplate and a @RocketMQMessageListener. */
+  ROCKETMQ_SPRING_BOOT3("rocketmq-spring-boot3", "io.laneagent.testapp.rocketmqspring.RocketMqSpringApp", false),
   /** Not an app: RocketMQ's name server and broker class path, for {@link RocketMqBroker}. */
   ROCKETMQ_BROKER("rocketmq-broker", "org.apache.rocketmq.broker.BrokerStartup", false),
   /** Not an app: the Kafka server's class path, for {@link KafkaBroker}. */
