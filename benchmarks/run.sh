@@ -63,6 +63,38 @@ java -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.RabbitPerMessag
 cat "$out/rabbit-none.txt" "$out/rabbit-agent.txt"
 pkill -f "beam.*bench$rport@localhost" 2>/dev/null; kill $rabbit_pid 2>/dev/null || true
 
+# RocketMQ: a name server and broker from the test fixture's class path (Maven Central), the same two loops;
+# 20,000 messages, not 100,000: each synchronous send waits about a millisecond for the broker here
+rocket_cp=$(cat testing/apps/rocketmq-broker/target/app.classpath)
+qdir=$(mktemp -d)
+nport=$(free_port)
+bport=$(python3 -c 'import socket,random
+def free(p):
+    s=socket.socket()
+    try: s.bind(("127.0.0.1",p)); return True
+    except OSError: return False
+    finally: s.close()
+while True:
+    p=random.randint(20000,60000)
+    if free(p) and free(p-2) and free(p+1): print(p); break')
+echo "listenPort=$nport" > "$qdir/namesrv.properties"
+printf 'brokerClusterName=Bench\nbrokerName=bench\nbrokerId=0\nnamesrvAddr=127.0.0.1:%s\nbrokerIP1=127.0.0.1\nlistenPort=%s\nstorePathRootDir=%s/store\nstorePathCommitLog=%s/store/commitlog\nautoCreateTopicEnable=true\nmappedFileSizeCommitLog=268435456\nflushDiskType=ASYNC_FLUSH\n' \
+  "$nport" "$bport" "$qdir" "$qdir" > "$qdir/broker.properties"
+ROCKETMQ_HOME=$qdir java -Xmx512m -XX:+UseSerialGC -Duser.home="$qdir" -cp "$rocket_cp" org.apache.rocketmq.namesrv.NamesrvStartup \
+  -c "$qdir/namesrv.properties" > "$qdir/namesrv.log" 2>&1 &
+namesrv_pid=$!
+for _ in $(seq 1 600); do grep -q "boot success" "$qdir/namesrv.log" 2>/dev/null && break; sleep 0.1; done
+ROCKETMQ_HOME=$qdir java -Xmx1g -XX:+UseSerialGC -Duser.home="$qdir" -cp "$rocket_cp" org.apache.rocketmq.broker.BrokerStartup \
+  -c "$qdir/broker.properties" > "$qdir/broker.log" 2>&1 &
+rocket_pid=$!
+trap 'kill $broker_pid $namesrv_pid $rocket_pid 2>/dev/null; pkill -f "beam.*bench$rport@localhost" 2>/dev/null; epmd -port $repmd -kill > /dev/null 2>&1; wait 2>/dev/null || true; rm -rf "$kdir" "$rdir" "$qdir"' EXIT
+for _ in $(seq 1 1200); do grep -q "boot success" "$qdir/broker.log" 2>/dev/null && break; sleep 0.1; done
+java -Drocketmq.client.logUseSlf4j=true -cp "$jar" io.laneagent.benchmarks.RocketPerMessage "127.0.0.1:$nport" "${ROCKET_MESSAGES:-20000}" 3 | grep RESULT > "$out/rocket-none.txt"
+java -Drocketmq.client.logUseSlf4j=true -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.RocketPerMessage "127.0.0.1:$nport" "$messages" 3 \
+  | grep RESULT > "$out/rocket-agent.txt"
+cat "$out/rocket-none.txt" "$out/rocket-agent.txt"
+kill $rocket_pid $namesrv_pid 2>/dev/null || true
+
 
 # End to end: cat -> dog (the sample service) on loopback under load, with no agent, with lane-agent and
 # with the OpenTelemetry Java agent (exporters off, propagators tracecontext,baggage), alternating.
@@ -148,5 +180,5 @@ for pair in boot2 boot3; do
 done
 cat "$out/pairs.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" "$out/mdc-off.json" "$out/rabbit-none.txt" "$out/rabbit-agent.txt" > docs/performance.md
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" "$out/mdc-off.json" "$out/rabbit-none.txt" "$out/rabbit-agent.txt" "$out/rocket-none.txt" "$out/rocket-agent.txt" > docs/performance.md
 echo "wrote docs/performance.md"
