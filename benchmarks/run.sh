@@ -90,7 +90,7 @@ rocket_pid=$!
 trap 'kill $broker_pid $namesrv_pid $rocket_pid 2>/dev/null; pkill -f "beam.*bench$rport@localhost" 2>/dev/null; epmd -port $repmd -kill > /dev/null 2>&1; wait 2>/dev/null || true; rm -rf "$kdir" "$rdir" "$qdir"' EXIT
 for _ in $(seq 1 1200); do grep -q "boot success" "$qdir/broker.log" 2>/dev/null && break; sleep 0.1; done
 java -Drocketmq.client.logUseSlf4j=true -cp "$jar" io.laneagent.benchmarks.RocketPerMessage "127.0.0.1:$nport" "${ROCKET_MESSAGES:-20000}" 3 | grep RESULT > "$out/rocket-none.txt"
-java -Drocketmq.client.logUseSlf4j=true -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.RocketPerMessage "127.0.0.1:$nport" "$messages" 3 \
+java -Drocketmq.client.logUseSlf4j=true -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.RocketPerMessage "127.0.0.1:$nport" "${ROCKET_MESSAGES:-20000}" 3 \
   | grep RESULT > "$out/rocket-agent.txt"
 cat "$out/rocket-none.txt" "$out/rocket-agent.txt"
 kill $rocket_pid $namesrv_pid 2>/dev/null || true
