@@ -51,6 +51,14 @@ def kafka(path):
     pairs = (kv.split("=", 1) for kv in line[1:])
     return {k: float(v) for k, v in pairs if v.replace(".", "", 1).isdigit()}
 
+def per_message_table(without, with_agent, sides):
+    """The rows of a messaging loop's table: each side without and with the agent (a lane on every message)."""
+    print("| side | no agent (ns/message) | agent, lane (ns/message) | added (ns) | ratio |")
+    print("|---|---|---|---|---|")
+    for side in sides:
+        a, b = without[f"{side}_ns_per_message"], with_agent[f"{side}_ns_per_message"]
+        print(f"| {side} | {a:.0f} | {b:.0f} | {b-a:+.0f} | {b/a:.3f} |")
+
 if len(sys.argv) > 4:
     kn, ka = kafka(sys.argv[3]), kafka(sys.argv[4])
     print("\n## Kafka per message (issue #5)\n")
@@ -58,11 +66,7 @@ if len(sys.argv) > 4:
     print("consumed iterating each batch; best of 3 rounds. *With the agent* the producing thread is inside a")
     print("request in lane `gray`, so every record carries the lane header and the consumer switches lanes per")
     print("record.\n")
-    print("| side | no agent (ns/message) | agent, lane (ns/message) | added (ns) | ratio |")
-    print("|---|---|---|---|---|")
-    for side in ["produce", "consume"]:
-        a, b = kn[f"{side}_ns_per_message"], ka[f"{side}_ns_per_message"]
-        print(f"| {side} | {a:.0f} | {b:.0f} | {b-a:+.0f} | {b/a:.3f} |")
+    per_message_table(kn, ka, ["produce", "consume"])
     print("\nTarget (issue #5): under 1 µs added per message each way.")
 
 if len(sys.argv) > 5:
@@ -263,11 +267,7 @@ if len(sys.argv) > 13:
     print("published to a fresh queue (publisher confirms awaited at the end), then consumed by a `DefaultConsumer`")
     print("(auto-ack, prefetch 1,000); best of 3 rounds. *With the agent* the publishing thread is inside a request in")
     print("lane `gray`, so every message carries the lane header and each delivery runs in it.\n")
-    print("| side | no agent (ns/message) | agent, lane (ns/message) | added (ns) | ratio |")
-    print("|---|---|---|---|---|")
-    for side in ["publish", "consume"]:
-        a, b = rn[f"{side}_ns_per_message"], ra[f"{side}_ns_per_message"]
-        print(f"| {side} | {a:.0f} | {b:.0f} | {b-a:+.0f} | {b/a:.3f} |")
+    per_message_table(rn, ra, ["publish", "consume"])
     print("\nTarget (issue #16): under 1 µs added per message each way.")
 
 if len(sys.argv) > 15:
@@ -278,11 +278,7 @@ if len(sys.argv) > 15:
     print("push consumer (up to 32 messages a listener call, iterated); best of 3 rounds. *With the agent* the sending")
     print("thread is inside a request in lane `gray`, so every message carries the lane property and the consumer")
     print("switches to it per message.\n")
-    print("| side | no agent (ns/message) | agent, lane (ns/message) | added (ns) | ratio |")
-    print("|---|---|---|---|---|")
-    for side in ["publish", "consume"]:
-        a, b = qn[f"{side}_ns_per_message"], qa[f"{side}_ns_per_message"]
-        print(f"| {side} | {a:.0f} | {b:.0f} | {b-a:+.0f} | {b/a:.3f} |")
+    per_message_table(qn, qa, ["publish", "consume"])
     print("\nTarget (issue #16): under 1 µs added per message each way. Every number here includes the broker, which")
     print("shares the 2 cores with the client; a synchronous send waits about a millisecond for it on this machine, so")
     print("the run takes 20,000 messages (not the 100,000 of the other loops) and the send side's noise is far larger")

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
@@ -59,7 +58,7 @@ public class SpringRabbitApp {
     Probe.registerHandOff("rabbit-template", p -> {
       Map<String, String> message = rest(p);
       String queue = message.remove("queue");
-      template.convertAndSend(prefix + "-" + queue, query(message));
+      template.convertAndSend(prefix + "-" + queue, Probe.query(message));
       return "sent " + p.get("id");
     });
     Probe.registerHandOff("rabbit-mixed", p -> {
@@ -73,13 +72,13 @@ public class SpringRabbitApp {
         if (!lanes[i].equals("none")) {
           properties.setHeader("env", lanes[i]);
         }
-        template.send(prefix + "-" + queue, new Message(query(message).getBytes(StandardCharsets.UTF_8), properties));
+        template.send(prefix + "-" + queue, new Message(Probe.query(message).getBytes(StandardCharsets.UTF_8), properties));
       }
       return "sent " + lanes.length;
     });
     Probe.registerHandOff("rabbit-rpc", p -> {
       Message reply = template.sendAndReceive(prefix + "-rpc",
-          new Message(query(rest(p)).getBytes(StandardCharsets.UTF_8), new MessageProperties()));
+          new Message(Probe.query(rest(p)).getBytes(StandardCharsets.UTF_8), new MessageProperties()));
       return reply == null ? "no reply" : "reply env=" + reply.getMessageProperties().getHeaders().get("env");
     });
     Probe.ready(Integer.parseInt(event.getApplicationContext().getEnvironment().getProperty("local.server.port")));
@@ -160,11 +159,4 @@ public class SpringRabbitApp {
     return message;
   }
 
-  private static String query(Map<String, String> params) throws Exception {
-    StringJoiner query = new StringJoiner("&");
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      query.add(e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), "UTF-8"));
-    }
-    return query.toString();
-  }
 }

@@ -116,10 +116,6 @@ final class RabbitBroker implements AutoCloseable {
     } catch (Exception ignored) {
       // an epmd left on a free port is harmless
     }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a temp directory left behind is harmless
-    }
+    BrokerProcesses.deleteTree(dir);
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real RocketMQ name server and broker, started from the RocketMQ server artifacts on Maven Central
@@ -122,23 +121,8 @@ final class RocketMqBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Process process : new Process[] {broker, namesrv}) {
-      if (process == null) {
-        continue;
-      }
-      process.destroy();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a temp directory left behind is harmless
-    }
+    BrokerProcesses.stop(broker);
+    BrokerProcesses.stop(namesrv);
+    BrokerProcesses.deleteTree(dir);
   }
 }

@@ -1,6 +1,5 @@
 package io.laneagent.testapp.grpc;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -17,13 +16,9 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.laneagent.testapp.Probe;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UnsupportedEncodingException;
+import io.laneagent.testapp.ProbeHttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,27 +57,9 @@ public final class GrpcApp {
     Probe.registerHandOff("grpc", GrpcApp::callOverGrpc);
     Probe.registerHandOff("pool", params -> POOL.submit(() -> Probe.call(params)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
 
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    http.createContext("/probe", GrpcApp::probe);
-    http.setExecutor(Executors.newFixedThreadPool(8));
-    http.start();
+    HttpServer http = ProbeHttpServer.start(8);
     System.out.println("GRPC netty=" + netty.getPort() + " netty-shaded=" + shaded.getPort());
     Probe.ready(http.getAddress().getPort());
-  }
-
-  private static void probe(HttpExchange exchange) throws IOException {
-    byte[] body;
-    int status = 200;
-    try {
-      body = Probe.handle(exchange.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
-    } catch (Throwable e) { // an Error too: the test should read it, not time out
-      status = 500;
-      body = e.toString().getBytes(StandardCharsets.UTF_8);
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 
   private static String callOverGrpc(Map<String, String> params) throws Exception {
@@ -100,7 +77,7 @@ public final class GrpcApp {
     if (appMeta != null) {
       channel = ClientInterceptors.intercept(channel, ownMetadata("env", appMeta));
     }
-    String message = query(next);
+    String message = Probe.query(next);
     CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     String answer;
     switch (stub) {
@@ -215,14 +192,6 @@ public final class GrpcApp {
         result.complete("(no answer)");
       }
     };
-  }
-
-  private static String query(Map<String, String> params) throws UnsupportedEncodingException {
-    StringJoiner query = new StringJoiner("&");
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      query.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), "UTF-8"));
-    }
-    return query.toString();
   }
 
   private static String orDefault(String value, String fallback) {

@@ -6,19 +6,14 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.laneagent.testapp.Probe;
+import io.laneagent.testapp.ProbeHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 
 /**
@@ -58,10 +53,7 @@ public final class RabbitApp {
 
     Probe.registerHandOff("rabbit", RabbitApp::publish);
     Probe.registerHandOff("rabbit-batch", RabbitApp::publishBatch);
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    http.createContext("/probe", RabbitApp::probe);
-    http.setExecutor(Executors.newFixedThreadPool(4));
-    http.start();
+    HttpServer http = ProbeHttpServer.start(4);
     Probe.ready(http.getAddress().getPort());
   }
 
@@ -80,7 +72,7 @@ public final class RabbitApp {
     String appHeader = message.remove("msgHeader");
     AMQP.BasicProperties properties = appHeader == null ? null
         : new AMQP.BasicProperties.Builder().headers(Collections.singletonMap("env", appHeader)).build();
-    publishing.basicPublish("", queue, properties, query(message).getBytes(StandardCharsets.UTF_8));
+    publishing.basicPublish("", queue, properties, Probe.query(message).getBytes(StandardCharsets.UTF_8));
     return "published " + params.get("id");
   }
 
@@ -96,31 +88,9 @@ public final class RabbitApp {
       if (!lanes[i].equals("none")) {
         properties.headers(Collections.singletonMap("env", lanes[i]));
       }
-      publishing.basicPublish("", queue, properties.build(), query(message).getBytes(StandardCharsets.UTF_8));
+      publishing.basicPublish("", queue, properties.build(), Probe.query(message).getBytes(StandardCharsets.UTF_8));
     }
     return "published " + lanes.length;
   }
 
-  private static void probe(HttpExchange exchange) throws IOException {
-    byte[] body;
-    int status = 200;
-    try {
-      body = Probe.handle(exchange.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
-    } catch (Throwable e) {
-      status = 500;
-      body = e.toString().getBytes(StandardCharsets.UTF_8);
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  static String query(Map<String, String> params) throws IOException {
-    StringJoiner query = new StringJoiner("&");
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      query.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), "UTF-8"));
-    }
-    return query.toString();
-  }
 }

@@ -1,20 +1,15 @@
 package io.laneagent.testapp.rocketmq;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.laneagent.testapp.Probe;
+import io.laneagent.testapp.ProbeHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -94,10 +89,7 @@ public final class RocketApp {
 
     Probe.registerHandOff("rocket", RocketApp::send);
     Probe.registerHandOff("rocket-mixed", RocketApp::sendMixed);
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    http.createContext("/probe", RocketApp::probe);
-    http.setExecutor(Executors.newFixedThreadPool(4));
-    http.start();
+    HttpServer http = ProbeHttpServer.start(4);
     Probe.ready(http.getAddress().getPort());
   }
 
@@ -177,7 +169,7 @@ public final class RocketApp {
     String topic = rest.remove("topic");
     String mode = rest.remove("mode");
     String own = rest.remove("msgProperty");
-    Message message = new Message(topic, query(rest).getBytes(StandardCharsets.UTF_8));
+    Message message = new Message(topic, Probe.query(rest).getBytes(StandardCharsets.UTF_8));
     if (own != null) {
       message.putUserProperty("env", own);
     }
@@ -222,7 +214,7 @@ public final class RocketApp {
       rest.remove("lanes");
       String topic = rest.remove("topic");
       rest.put("id", params.get("id") + "-" + i);
-      Message message = new Message(topic, query(rest).getBytes(StandardCharsets.UTF_8));
+      Message message = new Message(topic, Probe.query(rest).getBytes(StandardCharsets.UTF_8));
       if (!lanes[i].equals("none")) {
         message.putUserProperty("env", lanes[i]);
       }
@@ -232,26 +224,4 @@ public final class RocketApp {
     return "sent " + lanes.length;
   }
 
-  private static void probe(HttpExchange exchange) throws IOException {
-    byte[] body;
-    int status = 200;
-    try {
-      body = Probe.handle(exchange.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
-    } catch (Throwable e) {
-      status = 500;
-      body = e.toString().getBytes(StandardCharsets.UTF_8);
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static String query(Map<String, String> params) throws IOException {
-    StringJoiner query = new StringJoiner("&");
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      query.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), "UTF-8"));
-    }
-    return query.toString();
-  }
 }

@@ -136,6 +136,15 @@ public final class Probe {
     return builder.build();
   }
 
+  /** The query string for {@code params} (what {@link #parse} reads back): a message body for the messaging apps. */
+  public static String query(Map<String, String> params) {
+    java.util.StringJoiner query = new java.util.StringJoiner("&");
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      query.add(e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+    }
+    return query.toString();
+  }
+
   public static Map<String, String> parse(String query) {
     Map<String, String> params = new LinkedHashMap<>();
     if (query == null || query.isEmpty()) {

@@ -2,10 +2,8 @@ package io.laneagent.testapp.rocketmqspring;
 
 import io.laneagent.testapp.Probe;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLEncoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import org.apache.rocketmq.spring.annotation.RocketMQMessageListener;
 import org.apache.rocketmq.spring.core.RocketMQListener;
 import org.apache.rocketmq.spring.core.RocketMQTemplate;
@@ -52,7 +50,7 @@ public class RocketMqSpringApp {
       String mode = message.remove("mode");
       if ("async".equals(mode)) {
         java.util.concurrent.CompletableFuture<Object> sent = new java.util.concurrent.CompletableFuture<>();
-        template.asyncSend(topic, query(message), new org.apache.rocketmq.client.producer.SendCallback() {
+        template.asyncSend(topic, Probe.query(message), new org.apache.rocketmq.client.producer.SendCallback() {
           @Override
           public void onSuccess(org.apache.rocketmq.client.producer.SendResult result) {
             sent.complete(result);
@@ -65,7 +63,7 @@ public class RocketMqSpringApp {
         });
         sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
       } else {
-        template.syncSend(topic, query(message));
+        template.syncSend(topic, Probe.query(message));
       }
       return "sent " + p.get("id");
     });
@@ -113,11 +111,4 @@ public class RocketMqSpringApp {
     }
   }
 
-  private static String query(Map<String, String> params) throws Exception {
-    StringJoiner query = new StringJoiner("&");
-    for (Map.Entry<String, String> e : params.entrySet()) {
-      query.add(e.getKey() + "=" + URLEncoder.encode(e.getValue(), "UTF-8"));
-    }
-    return query.toString();
-  }
 }
