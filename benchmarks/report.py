@@ -268,6 +268,13 @@ if len(sys.argv) > 13:
     print("(auto-ack, prefetch 1,000); best of 3 rounds. *With the agent* the publishing thread is inside a request in")
     print("lane `gray`, so every message carries the lane header and each delivery runs in it.\n")
     per_message_table(rn, ra, ["publish", "consume"])
+    if len(sys.argv) > 16 and os.path.exists(sys.argv[16]):
+        rh = kafka(sys.argv[16])
+        print(f"\nWithout the agent, with the application setting `env: gray` on every message itself: publish "
+              f"{rh['publish_ns_per_message']:.0f}, consume {rh['consume_ns_per_message']:.0f} ns/message — what the header costs "
+              "the client and the broker (which shares the 2 cores) apart from the agent; the agent's own share is the "
+              f"rest: publish {ra['publish_ns_per_message']-rh['publish_ns_per_message']:+.0f}, consume "
+              f"{ra['consume_ns_per_message']-rh['consume_ns_per_message']:+.0f} ns.")
     print("\nTarget (issue #16): under 1 µs added per message each way.")
 
 if len(sys.argv) > 15:

@@ -66,6 +66,8 @@ public enum TestApp {
   GRPC_NEWEST("grpc-newest", "io.laneagent.testapp.grpc.GrpcApp", false),
   /** The same on grpc-java 1.79.0, the newest grpc-okhttp here. */
   GRPC_OKHTTP_NEWEST("grpc-okhttp-newest", "io.laneagent.testapp.grpc.GrpcApp", false),
+  /** Spring gRPC 0.12.0 on Spring Boot 3.5: the server and the client channel built by Spring. */
+  SPRING_GRPC_BOOT3("spring-grpc-boot3", "io.laneagent.testapp.springgrpc.SpringGrpcApp", false),
   /** amqp-client 5.0.0 (the oldest we claim): publishes from HTTP requests, consumes with a DefaultConsumer and a DeliverCallback. */
   RABBITMQ_OLDEST("rabbitmq-oldest", "io.laneagent.testapp.rabbitmq.RabbitApp", false),
   /** The same on amqp-client 5.37.1 (the newest). */

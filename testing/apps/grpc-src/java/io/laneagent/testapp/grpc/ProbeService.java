@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * it ({@link Probe#handle}: the next hop's HTTP call) from the place its method type makes natural — the
  * unary and server-streaming handler, the request observer's {@code onNext} for client streaming and bidi.
  */
-final class ProbeService {
+public final class ProbeService {
 
   static final String SERVICE = "lane.Probe";
 
@@ -44,7 +44,7 @@ final class ProbeService {
     }
   };
 
-  static final MethodDescriptor<String, String> UNARY = method("Call", MethodType.UNARY);
+  public static final MethodDescriptor<String, String> UNARY = method("Call", MethodType.UNARY);
   static final MethodDescriptor<String, String> SERVER_STREAMING = method("Stream", MethodType.SERVER_STREAMING);
   static final MethodDescriptor<String, String> CLIENT_STREAMING = method("Collect", MethodType.CLIENT_STREAMING);
   static final MethodDescriptor<String, String> BIDI = method("Chat", MethodType.BIDI_STREAMING);
@@ -60,7 +60,7 @@ final class ProbeService {
         .build();
   }
 
-  static ServerServiceDefinition definition() {
+  public static ServerServiceDefinition definition() {
     return ServerServiceDefinition.builder(SERVICE)
         .addMethod(UNARY, ServerCalls.asyncUnaryCall((query, responses) -> {
           responses.onNext(run(query));
