@@ -1,0 +1,78 @@
+package io.laneagent.testing;
+
+import static io.laneagent.testing.Probes.laneHeader;
+import static io.laneagent.testing.Probes.newId;
+import static io.laneagent.testing.Probes.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Spring gRPC on Spring Boot 3.5: Spring builds the gRPC server and the client channel; the app calls its
+ * own server through that channel from an HTTP request, and the server's handler calls the downstream.
+ * The control runs the same app with the grpc instrumentation off: the lane must not get through.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SpringGrpcTest {
+
+  enum Setup { AGENT, GRPC_INSTRUMENTATION_OFF }
+
+  private Downstream downstream;
+  private Map<Setup, AppJvm> apps;
+
+  @BeforeAll
+  void start() throws Exception {
+    downstream = new Downstream();
+    apps = SharedStart.all(Setup.values(), setup -> {
+      int port = freePort();
+      AppJvm.Builder builder = AppJvm.of(TestApp.SPRING_GRPC_BOOT3).args("--server.port=0", "--server.address=127.0.0.1",
+          "--spring.main.banner-mode=off", "--spring.grpc.server.address=127.0.0.1:" + port,
+          "--spring.grpc.client.default-channel.negotiation-type=plaintext", "--grpc.target=127.0.0.1:" + port);
+      return setup == Setup.AGENT ? builder : builder.agentArgs("instrumentation.grpc.enabled=false");
+    }, Setup.class);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (apps != null) {
+      apps.values().forEach(AppJvm::close);
+    }
+    downstream.close();
+  }
+
+  @Test
+  void theLaneCrossesSpringsChannelAndServer() {
+    for (String lane : new String[] {"gray", null, "daily"}) {
+      assertThat(lanesAtTheNextHop(Setup.AGENT, lane)).as("lane %s", lane).isEqualTo(lane == null ? List.of() : List.of(lane));
+    }
+  }
+
+  @Test
+  void withTheGrpcInstrumentationOffTheLaneStopsThere() {
+    assertThat(lanesAtTheNextHop(Setup.GRPC_INSTRUMENTATION_OFF, "gray")).isEmpty();
+  }
+
+  private List<String> lanesAtTheNextHop(Setup setup, String lane) {
+    String id = newId();
+    AppJvm app = apps.get(setup);
+    RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, "via=spring-grpc"), laneHeader(lane));
+    assertThat(response.body()).as(app.output()).startsWith("spring-grpc: called " + id);
+    return downstream.await(id).values("env");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
