@@ -110,9 +110,17 @@ final class RabbitBroker implements AutoCloseable {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
+    // epmd refuses to stop while the node is still registered ("still nodes alive"): retry for a while
     try {
-      new ProcessBuilder("epmd", "-port", String.valueOf(epmdPort), "-kill").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+      for (int attempt = 0; attempt < 50; attempt++) {
+        Process kill = new ProcessBuilder("epmd", "-port", String.valueOf(epmdPort), "-kill").redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes()).toLowerCase(java.util.Locale.ROOT);
+        kill.waitFor(10, TimeUnit.SECONDS);
+        if (said.contains("killed") || said.contains("not running") || said.contains("cannot connect")) {
+          break;
+        }
+        Thread.sleep(100); // polling epmd: nothing to wait on
+      }
     } catch (Exception ignored) {
       // an epmd left on a free port is harmless
     }
