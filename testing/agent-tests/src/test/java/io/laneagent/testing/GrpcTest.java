@@ -68,10 +68,7 @@ class GrpcTest {
 
   @AfterAll
   void stop() throws Exception {
-    if (jvms != null) {
-      jvms.values().forEach(AppJvm::close);
-    }
-    downstream.close();
+    SharedStart.closeAll(jvms, downstream);
   }
 
   static Stream<Arguments> everyTransportEveryStub() {

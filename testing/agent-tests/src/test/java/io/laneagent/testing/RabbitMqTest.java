@@ -63,13 +63,7 @@ class RabbitMqTest {
 
   @AfterAll
   void stop() throws Exception {
-    if (jvms != null) {
-      jvms.values().forEach(AppJvm::close);
-    }
-    downstream.close();
-    if (broker != null) {
-      broker.close();
-    }
+    SharedStart.closeAll(jvms, downstream, broker);
   }
 
   static Stream<Arguments> everyVersionEveryConsumer() {

@@ -74,13 +74,7 @@ class RocketMqTest {
 
   @AfterAll
   void stop() throws Exception {
-    if (jvms != null) {
-      jvms.values().forEach(AppJvm::close);
-    }
-    downstream.close();
-    if (broker != null) {
-      broker.close();
-    }
+    SharedStart.closeAll(jvms, downstream, broker);
   }
 
   static Stream<Arguments> everyVersionEveryConsumer() {

@@ -37,4 +37,24 @@ final class SharedStart {
     }
     return started;
   }
+
+  /** Closes the JVMs, then each of {@code others} (brokers, the downstream); nulls are skipped. */
+  static void closeAll(Map<?, AppJvm> jvms, AutoCloseable... others) throws Exception {
+    if (jvms != null) {
+      jvms.values().forEach(AppJvm::close);
+    }
+    Exception failure = null;
+    for (AutoCloseable other : others) {
+      try {
+        if (other != null) {
+          other.close();
+        }
+      } catch (Exception e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
 }

@@ -42,10 +42,7 @@ class SpringGrpcTest {
 
   @AfterAll
   void stop() throws Exception {
-    if (apps != null) {
-      apps.values().forEach(AppJvm::close);
-    }
-    downstream.close();
+    SharedStart.closeAll(apps, downstream);
   }
 
   @Test

@@ -45,13 +45,7 @@ class SpringRabbitTest {
 
   @AfterAll
   void stop() throws Exception {
-    if (apps != null) {
-      apps.values().forEach(AppJvm::close);
-    }
-    downstream.close();
-    if (broker != null) {
-      broker.close();
-    }
+    SharedStart.closeAll(apps, downstream, broker);
   }
 
   static Stream<Arguments> everyAppEveryListener() {
