@@ -134,8 +134,7 @@ public final class InboundLaneReader {
           : LaneValues.traceRejectReason(value, i == settings.baggageIndex() ? Baggage.MAX_INBOUND
               : LaneSettings.MAX_TRACE_VALUE_LENGTH);
       if (reason != null) {
-        LaneCounters.dropped(!settings.isLane(i) ? LaneCounters.INVALID_TRACE_HEADER
-            : LaneValues.invalidReason(value) == null ? LaneCounters.NOT_ALLOWED : LaneCounters.INVALID_LANE);
+        LaneCounters.dropped(settings.isLane(i) ? laneDropReason(value) : LaneCounters.INVALID_TRACE_HEADER);
         LaneLog.warnRateLimited("invalid:" + names[i],
             "dropped header '" + names[i] + "' at " + source + " because " + reason + "; the request goes on without it");
         continue;
@@ -159,6 +158,11 @@ public final class InboundLaneReader {
       LaneLog.debug("inbound " + source + " on " + Thread.currentThread().getName() + ": lanes " + lanes);
     }
     return lanes;
+  }
+
+  /** The counter's reason for a rejected lane value: a valid lane outside {@code lane.allowed}, or an invalid one. */
+  private static String laneDropReason(String value) {
+    return LaneValues.invalidReason(value) == null ? LaneCounters.NOT_ALLOWED : LaneCounters.INVALID_LANE;
   }
 
   private boolean hasLane(String[] values) {
@@ -186,7 +190,7 @@ public final class InboundLaneReader {
     }
     String reason = LaneValues.rejectReason(member, settings);
     if (reason != null) {
-      LaneCounters.dropped(LaneValues.invalidReason(member) == null ? LaneCounters.NOT_ALLOWED : LaneCounters.INVALID_LANE);
+      LaneCounters.dropped(laneDropReason(member));
       LaneLog.warnRateLimited("invalid-baggage:" + laneHeader, "dropped the baggage member '" + laneHeader + "' at "
           + source + " because " + reason + "; the request goes on without that lane");
       return false;

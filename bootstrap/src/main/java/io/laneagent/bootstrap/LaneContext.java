@@ -75,13 +75,6 @@ public final class LaneContext {
     return contextWith(lanes).makeCurrent();
   }
 
-  /** Closes what {@link #attach} returned, given as a plain object (callers outside the bootstrap core). */
-  static void detach(Object scope) {
-    if (scope instanceof Scope) {
-      ((Scope) scope).close();
-    }
-  }
-
   /** True while this thread runs inside an inbound entry point; nested entries then do nothing. */
   public static boolean isInboundActive() {
     return INBOUND_ACTIVE.get()[0];
@@ -92,10 +85,8 @@ public final class LaneContext {
    * previous lanes are replaced, not inherited). Returns the token for {@link #exitInbound}.
    */
   public static Object enterInbound(Lanes lanes) {
-    boolean[] active = INBOUND_ACTIVE.get();
-    // Before any lanes were seen the thread cannot hold any: nothing to replace, no context to touch.
-    Scope scope = !lanesSeen && lanes.isEmpty() ? NOTHING_TO_RESTORE : contextWith(lanes).makeCurrent();
-    active[0] = true;
+    Object scope = enterCallback(lanes);
+    INBOUND_ACTIVE.get()[0] = true;
     return scope;
   }
 
@@ -119,10 +110,11 @@ public final class LaneContext {
    * entry point, so it nests inside one (an in-process call run on the caller's thread). Returns the token.
    */
   public static Object enterCallback(Lanes lanes) {
+    // Before any lanes were seen the thread cannot hold any: nothing to replace, no context to touch.
     return !lanesSeen && lanes.isEmpty() ? NOTHING_TO_RESTORE : contextWith(lanes).makeCurrent();
   }
 
-  /** Ends what {@link #enterCallback} started; null is a no-op. */
+  /** Ends what {@link #enterCallback} (or {@link #attach}) started, given as a plain object; null is a no-op. */
   public static void exitCallback(Object token) {
     if (token instanceof Scope) {
       ((Scope) token).close();

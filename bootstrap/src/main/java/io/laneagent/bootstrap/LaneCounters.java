@@ -74,17 +74,17 @@ public final class LaneCounters {
   }
 
   public static Map<String, Long> headersInjected() {
-    Map<String, Long> out = new TreeMap<>();
-    for (Map.Entry<String, Outbound> entry : OUTBOUND.entrySet()) {
-      out.put(entry.getKey(), entry.getValue().injected.sum());
-    }
-    return out;
+    return outboundSnapshot(false);
   }
 
   public static Map<String, Long> headersKept() {
+    return outboundSnapshot(true);
+  }
+
+  private static Map<String, Long> outboundSnapshot(boolean kept) {
     Map<String, Long> out = new TreeMap<>();
     for (Map.Entry<String, Outbound> entry : OUTBOUND.entrySet()) {
-      out.put(entry.getKey(), entry.getValue().kept.sum());
+      out.put(entry.getKey(), (kept ? entry.getValue().kept : entry.getValue().injected).sum());
     }
     return out;
   }

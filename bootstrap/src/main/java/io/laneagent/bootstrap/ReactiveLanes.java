@@ -93,7 +93,7 @@ public final class ReactiveLanes {
   /** Ends what {@link #enter} started; null is a no-op. */
   public static void exit(Object token) {
     if (token != null) {
-      LaneContext.detach(token);
+      LaneContext.exitCallback(token);
     }
   }
 
