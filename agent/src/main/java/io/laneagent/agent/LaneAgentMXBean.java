@@ -48,4 +48,11 @@ public interface LaneAgentMXBean {
 
   /** Consumed message records whose lanes became current while the application iterated its batch. */
   long getRecordsSwitched();
+
+  /**
+   * Kafka lane isolation ({@code lane.kafka.isolation}): records kept from the application (another lane's),
+   * records of a lane without a live group taken over from its offsets, records processed here that the
+   * lane's consumers process again after their group came back.
+   */
+  Map<String, Long> getRecordsIsolated();
 }

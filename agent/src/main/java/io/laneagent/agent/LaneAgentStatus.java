@@ -88,4 +88,9 @@ final class LaneAgentStatus implements LaneAgentMXBean {
   public long getRecordsSwitched() {
     return LaneCounters.recordsSwitched();
   }
+
+  @Override
+  public Map<String, Long> getRecordsIsolated() {
+    return LaneCounters.isolation();
+  }
 }

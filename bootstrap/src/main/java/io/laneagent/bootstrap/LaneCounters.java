@@ -30,6 +30,14 @@ public final class LaneCounters {
   private static final ConcurrentMap<String, LongAdder> DROPPED = new ConcurrentHashMap<>();
   private static final LongAdder HAND_OFFS = new LongAdder();
   private static final LongAdder RECORDS_SWITCHED = new LongAdder();
+  private static final ConcurrentMap<String, LongAdder> ISOLATION = new ConcurrentHashMap<>();
+
+  /** What {@link #isolation} counts: records messaging isolation kept from this pod's application ... */
+  public static final String ISOLATION_FILTERED = "records-filtered";
+  /** ... records of a lane without a live consumer group that this pod processed again from the lane group's offsets ... */
+  public static final String ISOLATION_HANDED_OVER = "records-taken-over";
+  /** ... and records this pod processed that the lane's consumers will process again, now their group is back. */
+  public static final String ISOLATION_TWICE = "records-processed-twice";
 
   private LaneCounters() {}
 
@@ -67,6 +75,17 @@ public final class LaneCounters {
   /** The thread switched to a message record's lanes while the application iterated its batch. */
   static void recordSwitched() {
     RECORDS_SWITCHED.increment();
+  }
+
+  /** Messaging isolation did {@code what} (one of the {@code ISOLATION_} constants) to {@code records} records. */
+  public static void isolation(String what, long records) {
+    if (records > 0) {
+      counter(ISOLATION, what).add(records);
+    }
+  }
+
+  public static Map<String, Long> isolation() {
+    return snapshot(ISOLATION);
   }
 
   public static Map<String, Long> lanesCaptured() {
@@ -108,6 +127,7 @@ public final class LaneCounters {
     DROPPED.clear();
     HAND_OFFS.reset();
     RECORDS_SWITCHED.reset();
+    ISOLATION.clear();
   }
 
   private static LongAdder counter(ConcurrentMap<String, LongAdder> map, String key) {

@@ -32,6 +32,10 @@ public final class LaneSettings {
   /** Default MDC keys ({@code lane.mdc.lane-key}, {@code lane.mdc.trace-id-key}). */
   public static final String DEFAULT_MDC_LANE_KEY = "lane";
   public static final String DEFAULT_MDC_TRACE_ID_KEY = "traceId";
+  /** {@code lane.base}: the lane Istio's default route goes to. */
+  public static final String DEFAULT_BASE = "prod";
+  /** {@code lane.kafka.isolation.check-interval}, in milliseconds. */
+  public static final long DEFAULT_ISOLATION_CHECK_MILLIS = 10_000;
 
   /**
    * {@code lane.trace-headers=istio} (the default): what Istio's documentation asks every application to
@@ -83,6 +87,9 @@ public final class LaneSettings {
   private final String mdcLaneKey;
   private final String mdcTraceIdKey;
   private final Lanes localLanes;
+  private final String base;
+  private final boolean kafkaIsolation;
+  private final long isolationCheckMillis;
 
   private LaneSettings(Builder builder) {
     this.headers = builder.headers.clone();
@@ -131,6 +138,9 @@ public final class LaneSettings {
     this.mdcLaneKey = builder.mdcLaneKey;
     this.mdcTraceIdKey = builder.mdcTraceIdKey;
     this.localLanes = local == null ? Lanes.EMPTY : Lanes.of(local);
+    this.base = builder.base;
+    this.kafkaIsolation = builder.kafkaIsolation;
+    this.isolationCheckMillis = builder.isolationCheckMillis;
   }
 
   private static int[] toArray(List<Integer> list) {
@@ -279,13 +289,38 @@ public final class LaneSettings {
     return mdcTraceIdKey;
   }
 
+  /** {@code lane.base}: the base lane, the one Istio's default route goes to (messaging isolation). */
+  public String base() {
+    return base;
+  }
+
+  /**
+   * Whether this pod is a base pod for messaging isolation: its own lane is the base lane, or it has
+   * none.
+   */
+  public boolean isBasePod() {
+    return local == null || local.equals(base);
+  }
+
+  /** {@code lane.kafka.isolation}: each lane's consumers take only their lane's records. */
+  public boolean kafkaIsolation() {
+    return kafkaIsolation;
+  }
+
+  /** {@code lane.kafka.isolation.check-interval} in milliseconds: how often live lane groups are looked up. */
+  public long isolationCheckMillis() {
+    return isolationCheckMillis;
+  }
+
   @Override
   public String toString() {
     List<String> trace = traceHeaders();
     return "headers=" + Arrays.toString(headers) + ", local=" + (local == null ? "(unset)" : local)
         + ", allowed=" + (allowed == null ? "(any)" : allowed)
         + ", trace-headers=" + (trace.equals(ISTIO_TRACE_HEADERS) ? "istio" : trace.isEmpty() ? "none" : trace.toString())
-        + (baggage() ? ", baggage=true" : "") + (trustInbound ? "" : ", trust-inbound=false") + (debug ? ", debug=true" : "");
+        + (baggage() ? ", baggage=true" : "")
+        + (kafkaIsolation ? ", kafka.isolation=true (base " + base + ", check every " + isolationCheckMillis + " ms)" : "")
+        + (trustInbound ? "" : ", trust-inbound=false") + (debug ? ", debug=true" : "");
   }
 
   public static final class Builder {
@@ -298,8 +333,22 @@ public final class LaneSettings {
     private boolean trustInbound = true;
     private String mdcLaneKey = DEFAULT_MDC_LANE_KEY;
     private String mdcTraceIdKey = DEFAULT_MDC_TRACE_ID_KEY;
+    private String base = DEFAULT_BASE;
+    private boolean kafkaIsolation;
+    private long isolationCheckMillis = DEFAULT_ISOLATION_CHECK_MILLIS;
 
     private Builder() {}
+
+    public Builder base(String base) {
+      this.base = base;
+      return this;
+    }
+
+    public Builder kafkaIsolation(boolean on, long checkMillis) {
+      this.kafkaIsolation = on;
+      this.isolationCheckMillis = checkMillis;
+      return this;
+    }
 
     public Builder headers(String... names) {
       if (names.length == 0) {

@@ -24,13 +24,16 @@ import java.util.Set;
 public final class ConfigLoader {
 
   static final String PREFIX = "lane.";
+  /** {@code lane.kafka.isolation.check-interval} bounds: each check costs a few admin requests. */
+  static final long MIN_CHECK_MILLIS = 200;
+  static final long MAX_CHECK_MILLIS = 600_000;
 
   /** Documented keys that a later version implements; accepted, reported as not yet supported. */
   private static final Set<String> PLANNED = new LinkedHashSet<>();
   /** Every key, in the order the self-check and the MBean show them. */
   static final List<String> KNOWN = Collections.unmodifiableList(Arrays.asList("headers", "local", "allowed",
       "trust-inbound", "allow-credential-headers", "trace-headers", "baggage", "mdc", "mdc.lane-key",
-      "mdc.trace-id-key", "jmx", "debug"));
+      "mdc.trace-id-key", "base", "kafka.isolation", "kafka.isolation.check-interval", "jmx", "debug"));
 
   /**
    * Headers that carry credentials. Lane headers are copied to every outbound call, to every host the
@@ -71,6 +74,9 @@ public final class ConfigLoader {
     settings.trustInbound(bool("trust-inbound", true));
     settings.mdcKeys(mdcKey("mdc.lane-key", LaneSettings.DEFAULT_MDC_LANE_KEY),
         mdcKey("mdc.trace-id-key", LaneSettings.DEFAULT_MDC_TRACE_ID_KEY));
+    settings.base(base(allowed));
+    settings.kafkaIsolation(bool("kafka.isolation", false), duration("kafka.isolation.check-interval",
+        LaneSettings.DEFAULT_ISOLATION_CHECK_MILLIS, MIN_CHECK_MILLIS, MAX_CHECK_MILLIS));
     bool("mdc", true); // read here so that a malformed value is reported once; see switchedOn()
     bool("jmx", true);
     for (String key : PLANNED) {
@@ -148,6 +154,12 @@ public final class ConfigLoader {
         return settings.mdcLaneKey();
       case "mdc.trace-id-key":
         return settings.mdcTraceIdKey();
+      case "base":
+        return settings.base();
+      case "kafka.isolation":
+        return String.valueOf(settings.kafkaIsolation());
+      case "kafka.isolation.check-interval":
+        return formatDuration(settings.isolationCheckMillis());
       case "mdc":
       case "jmx":
       case "allow-credential-headers":
@@ -303,6 +315,55 @@ public final class ConfigLoader {
       problems.add(setting + " is not in lane.allowed " + allowed + "; it is used as the own lane all the same");
     }
     return value;
+  }
+
+  /** {@code lane.base}: a valid lane value (default {@code prod}). */
+  private String base(Set<String> allowed) {
+    Setting setting = lookup("base");
+    if (setting == null) {
+      return LaneSettings.DEFAULT_BASE;
+    }
+    String value = setting.value.trim();
+    String reason = LaneValues.invalidReason(value);
+    if (reason != null) {
+      return fallback(setting, reason, LaneSettings.DEFAULT_BASE, LaneSettings.DEFAULT_BASE);
+    }
+    if (allowed != null && !allowed.contains(value)) {
+      problems.add(setting + " is not in lane.allowed " + allowed + "; it is the base lane all the same");
+    }
+    return value;
+  }
+
+  /**
+   * A duration: a number with {@code ms}, {@code s} or {@code m} ({@code 10s}, {@code 500ms}, {@code 1m}); a
+   * bare number is seconds. Outside {@code [min, max]} milliseconds it is refused.
+   */
+  private long duration(String key, long defaultMillis, long min, long max) {
+    Setting setting = lookup(key);
+    if (setting == null) {
+      return defaultMillis;
+    }
+    Long millis = parseDuration(setting.value);
+    if (millis == null || millis < min || millis > max) {
+      return fallback(setting, "expected a duration from " + formatDuration(min) + " to " + formatDuration(max)
+          + " such as 10s, 500ms or 1m", defaultMillis, formatDuration(defaultMillis));
+    }
+    return millis;
+  }
+
+  static Long parseDuration(String text) {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?")
+        .matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      return null;
+    }
+    long number = Long.parseLong(matcher.group(1));
+    String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+    return unit.equals("ms") ? number : unit.equals("s") ? number * 1000 : number * 60_000;
+  }
+
+  static String formatDuration(long millis) {
+    return millis % 60_000 == 0 ? millis / 60_000 + "m" : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   private boolean bool(String key, boolean defaultValue) {

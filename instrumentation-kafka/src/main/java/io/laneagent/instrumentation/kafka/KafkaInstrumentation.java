@@ -19,12 +19,12 @@ public final class KafkaInstrumentation extends GroupInstrumentation {
 
   public KafkaInstrumentation() {
     super("kafka",
-        new ProducerSendInstrumentation(), new ConsumerPollInstrumentation(),
+        new ProducerSendInstrumentation(), new ConsumerInstrumentation(),
         new ConsumerRecordsInstrumentation(), new SpringKafkaBatchListenerInstrumentation());
   }
 
   @Override
   public String supports() {
-    return "kafka-clients 0.11+ (tested 2.8.2 ... 4.4.0); Spring Kafka 3.3 ... 4.0 listeners";
+    return "kafka-clients 0.11+ (tested 2.8.2 ... 4.4.0); Spring Kafka 3.3 ... 4.0 listeners; lane isolation (lane.kafka.isolation) 2.8.2+";
   }
 }

@@ -1,0 +1,34 @@
+package io.laneagent.instrumentation.kafka.isolation;
+
+import io.laneagent.bootstrap.LaneSettings;
+import io.laneagent.bootstrap.LaneValues;
+
+/**
+ * The names of lane groups: a consumer of group {@code g} in a pod whose own lane is {@code L} (not the
+ * base lane) joins {@code g_L}; the base pods, in {@code g}, find the lanes from the broker's groups named
+ * {@code g_<lane>}.
+ */
+public final class LaneGroups {
+
+  private LaneGroups() {}
+
+  /** The group a consumer configured with {@code group} joins in this pod: the lane group in a lane pod. */
+  public static String groupFor(String group, LaneSettings settings) {
+    if (group == null || group.isEmpty() || settings.isBasePod()) {
+      return group;
+    }
+    String suffix = "_" + settings.local();
+    // the config can be built twice for one consumer (a copy of a copy): never g_L_L
+    return group.endsWith(suffix) ? group : group + suffix;
+  }
+
+  /** The lane whose group {@code candidate} is, for base group {@code group}; null for any other group. */
+  public static String laneOf(String candidate, String group, String baseLane) {
+    if (candidate == null || candidate.length() <= group.length() + 1 || !candidate.startsWith(group)
+        || candidate.charAt(group.length()) != '_') {
+      return null;
+    }
+    String lane = candidate.substring(group.length() + 1);
+    return lane.equals(baseLane) || LaneValues.invalidReason(lane) != null ? null : lane;
+  }
+}
