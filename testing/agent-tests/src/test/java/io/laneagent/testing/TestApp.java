@@ -38,6 +38,14 @@ public enum TestApp {
   KAFKA_CLIENTS_OLDEST("kafka-clients-oldest", "io.laneagent.testapp.kafka.KafkaApp", false),
   /** The same with kafka-clients 4.4.0. */
   KAFKA_CLIENTS_NEWEST("kafka-clients-newest", "io.laneagent.testapp.kafka.KafkaApp", false),
+  /** One pod of a consumer group for the lane isolation test: a plain poll loop with a record log, kafka-clients 2.8.2. */
+  KAFKA_ISOLATION_OLDEST("kafka-clients-oldest", "io.laneagent.testapp.kafka.IsolationConsumerApp", false),
+  /** The same with kafka-clients 4.4.0. */
+  KAFKA_ISOLATION_NEWEST("kafka-clients-newest", "io.laneagent.testapp.kafka.IsolationConsumerApp", false),
+  /** One pod of a Spring Kafka 3.3 group (Boot 3.5) for the lane isolation test: a @KafkaListener with a record log. */
+  SPRING_KAFKA_ISOLATION_BOOT3("spring-kafka-boot3", "io.laneagent.testapp.springkafkaisolation.IsolationListenerApp", false),
+  /** The same on Spring Kafka 4.0 (Boot 4.0). */
+  SPRING_KAFKA_ISOLATION_BOOT4("spring-kafka-boot4", "io.laneagent.testapp.springkafkaisolation.IsolationListenerApp", false),
   /** Spring Boot 3.5 with Spring Kafka 3.3: KafkaTemplate, record and batch @KafkaListeners. */
   SPRING_KAFKA_BOOT3("spring-kafka-boot3", "io.laneagent.testapp.springkafka.SpringKafkaApp", false),
   /** The same on Spring Boot 4.0 with Spring Kafka 4.0. */
