@@ -43,6 +43,18 @@ messages=${KAFKA_MESSAGES:-100000}
 java -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-none.txt"
 java -javaagent:"$PWD/$agent" -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-agent.txt"
 cat "$out/kafka-none.txt" "$out/kafka-agent.txt"
+# Kafka lane isolation (issue #17): the consumer's filter per record polled, against the agent without isolation in
+# the same session — a base pod keeping every record, and a gray lane pod getting the gray half of records where every
+# second one is the application's own `env: daily` — and one base pod's admin requests a minute (check every 10 s)
+java -javaagent:"$PWD/$agent=kafka.isolation=true" -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 \
+  | grep RESULT > "$out/kafka-isolation-base.txt"
+java -javaagent:"$PWD/$agent" -Dbench.half.daily=true -cp "$jar" io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 \
+  | grep RESULT > "$out/kafka-half.txt"
+java -javaagent:"$PWD/$agent=kafka.isolation=true,local=gray" -Dbench.half.daily=true -Dbench.expect.seen=$((messages / 2)) -cp "$jar" \
+  io.laneagent.benchmarks.KafkaPerMessage "127.0.0.1:$kport" "$messages" 3 | grep RESULT > "$out/kafka-isolation-lane.txt"
+java -javaagent:"$PWD/$agent=kafka.isolation=true" -cp "$jar" io.laneagent.benchmarks.KafkaIsolationAdminLoad "127.0.0.1:$kport" 120 \
+  | grep RESULT > "$out/kafka-isolation-admin.txt"
+cat "$out/kafka-isolation-base.txt" "$out/kafka-half.txt" "$out/kafka-isolation-lane.txt" "$out/kafka-isolation-admin.txt"
 
 # RabbitMQ: a node of its own from Debian's rabbitmq-server (installed if missing), the same two loops
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rabbitmq-server; }
@@ -182,5 +194,5 @@ for pair in boot2 boot3; do
 done
 cat "$out/pairs.txt"
 
-python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" "$out/mdc-off.json" "$out/rabbit-none.txt" "$out/rabbit-agent.txt" "$out/rocket-none.txt" "$out/rocket-agent.txt" "$out/rabbit-app-header.txt" > docs/performance.md
+python3 benchmarks/report.py "$out/none.json" "$out/agent.json" "$out/kafka-none.txt" "$out/kafka-agent.txt" "$out/e2e.txt" "$otel_version" "$out/per-request.json" "$out/startup.txt" "$out/archive.txt" "$out/pairs.txt" "$out/mdc-off.json" "$out/rabbit-none.txt" "$out/rabbit-agent.txt" "$out/rocket-none.txt" "$out/rocket-agent.txt" "$out/rabbit-app-header.txt" "$out/kafka-isolation-base.txt" "$out/kafka-half.txt" "$out/kafka-isolation-lane.txt" "$out/kafka-isolation-admin.txt" > docs/performance.md
 echo "wrote docs/performance.md"

@@ -186,6 +186,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void kafkaIsolationKeys() {
+    LaneSettings defaults = load(null, props(), Map.of()).settings();
+    assertThat(defaults.kafkaIsolation()).isFalse();
+    assertThat(defaults.base()).isEqualTo("prod");
+    assertThat(defaults.isolationCheckMillis()).isEqualTo(10_000);
+    assertThat(defaults.isBasePod()).as("no own lane: a base pod").isTrue();
+    AgentConfig config = load("local=gray", props("lane.base", "main"),
+        Map.of("LANE_KAFKA_ISOLATION", "true", "LANE_KAFKA_ISOLATION_CHECK_INTERVAL", "500ms"));
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.settings().kafkaIsolation()).isTrue();
+    assertThat(config.settings().base()).isEqualTo("main");
+    assertThat(config.settings().isolationCheckMillis()).isEqualTo(500);
+    assertThat(config.settings().isBasePod()).isFalse();
+    assertThat(config.effective().get("lane.kafka.isolation.check-interval"))
+        .containsExactly("500ms", "environment variable LANE_KAFKA_ISOLATION_CHECK_INTERVAL");
+    assertThat(load("local=main,base=main", props(), Map.of()).settings().isBasePod()).isTrue();
+    assertThat(load("kafka.isolation.check-interval=2m", props(), Map.of()).settings().isolationCheckMillis())
+        .isEqualTo(120_000);
+    assertThat(load("kafka.isolation.check-interval=15", props(), Map.of()).settings().isolationCheckMillis())
+        .as("a bare number is seconds").isEqualTo(15_000);
+  }
+
+  @Test
+  void kafkaIsolationKeysAreValidated() {
+    AgentConfig config = load("kafka.isolation.check-interval=50ms,base=pr od", props("lane.kafka.isolation", "yes"), Map.of());
+    assertThat(config.settings().isolationCheckMillis()).isEqualTo(10_000);
+    assertThat(config.settings().base()).isEqualTo("prod");
+    assertThat(config.settings().kafkaIsolation()).isFalse();
+    assertThat(config.errors()).hasSize(3).anySatisfy(error -> assertThat(error)
+        .startsWith("ignoring lane.kafka.isolation.check-interval=50ms (agent argument): expected a duration from 200ms to 10m"));
+  }
+
+  @Test
   void mdcKeysAreValidated() {
     AgentConfig config = load("mdc.lane-key=bad key,mdc.trace-id-key=trace_id", props(), Map.of());
     assertThat(config.settings().mdcLaneKey()).isEqualTo("lane");

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * prod pods only. (2) The gray pod is killed (SIGKILL): once its group is empty the prod pods take the gray
  * records, from the gray group's committed offsets on. (3) It starts again: it takes the gray records again,
  * starting after what the prod pods processed. No record is lost; the duplicates of each switch-over are
- * counted and bounded; no lag is left on either group. The same with Spring Kafka listeners (record listener
- * with the default BATCH ack mode; batch listener with MANUAL acks) and with kafka-clients 2.8.2 (auto
+ * counted and bounded; no lag is left on either group. The same with Spring Kafka listeners (record listeners
+ * with the BATCH and RECORD ack modes; a batch listener with MANUAL acks) and with kafka-clients 2.8.2 (auto
  * commit) and 4.4.0 (commits of the offsets it got). Isolation off: the group shares its records as before.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,35 +55,37 @@ class KafkaIsolationTest {
 
   enum Pods {
     /** kafka-clients 2.8.2, auto commit. */
-    PLAIN_OLDEST_AUTO_COMMIT,
+    PLAIN_OLDEST_AUTO_COMMIT(TestApp.KAFKA_ISOLATION_OLDEST, "auto", null),
     /** kafka-clients 4.4.0, {@code commitSync(offsets)} of the records it got. */
-    PLAIN_NEWEST_COMMIT_OFFSETS,
+    PLAIN_NEWEST_COMMIT_OFFSETS(TestApp.KAFKA_ISOLATION_NEWEST, "offsets", null),
     /** Spring Kafka 3.3, a record {@code @KafkaListener}, the default ack mode (BATCH). */
-    SPRING_BOOT3_RECORD_LISTENER,
+    SPRING_BOOT3_RECORD_LISTENER(TestApp.SPRING_KAFKA_ISOLATION_BOOT3, "record", "BATCH"),
+    /** Spring Kafka 4.0, a record {@code @KafkaListener} with {@code AckMode.RECORD}. */
+    SPRING_BOOT4_RECORD_LISTENER_RECORD_ACK(TestApp.SPRING_KAFKA_ISOLATION_BOOT4, "record", "RECORD"),
     /** Spring Kafka 4.0, a {@code List<ConsumerRecord>} batch listener with {@code AckMode.MANUAL}. */
-    SPRING_BOOT4_BATCH_LISTENER_MANUAL_ACK;
+    SPRING_BOOT4_BATCH_LISTENER_MANUAL_ACK(TestApp.SPRING_KAFKA_ISOLATION_BOOT4, "batch-manual", "MANUAL");
+
+    private final TestApp app;
+    /** The plain app's commit mode, or the Spring app's listener. */
+    private final String consumer;
+    private final String ackMode;
+
+    Pods(TestApp app, String consumer, String ackMode) {
+      this.app = app;
+      this.consumer = consumer;
+      this.ackMode = ackMode;
+    }
 
     AppJvm.Builder pod(String lane, boolean isolation, String bootstrap, String topic, String group, Path log) {
-      AppJvm.Builder builder;
-      switch (this) {
-        case PLAIN_OLDEST_AUTO_COMMIT:
-          builder = AppJvm.of(TestApp.KAFKA_ISOLATION_OLDEST).args(bootstrap, topic, group, log.toString(), "auto");
-          break;
-        case PLAIN_NEWEST_COMMIT_OFFSETS:
-          builder = AppJvm.of(TestApp.KAFKA_ISOLATION_NEWEST).args(bootstrap, topic, group, log.toString(), "offsets");
-          break;
-        default:
-          boolean boot3 = this == SPRING_BOOT3_RECORD_LISTENER;
-          builder = AppJvm.of(boot3 ? TestApp.SPRING_KAFKA_ISOLATION_BOOT3 : TestApp.SPRING_KAFKA_ISOLATION_BOOT4).args(
-              "--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
+      AppJvm.Builder builder = ackMode == null
+          ? AppJvm.of(app).args(bootstrap, topic, group, log.toString(), consumer)
+          : AppJvm.of(app).args("--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
               "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.kafka.consumer.auto-offset-reset=earliest",
               // a killed pod leaves its group after 6 s (the broker's minimum), not the default 45 s
               "--spring.kafka.consumer.properties.session.timeout.ms=6000",
               "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
-              "--spring.kafka.listener.ack-mode=" + (boot3 ? "BATCH" : "MANUAL"),
-              "--isolation.listener=" + (boot3 ? "record" : "batch-manual"), "--isolation.topic=" + topic,
-              "--isolation.group=" + group, "--isolation.log=" + log);
-      }
+              "--spring.kafka.listener.ack-mode=" + ackMode, "--isolation.listener=" + consumer,
+              "--isolation.topic=" + topic, "--isolation.group=" + group, "--isolation.log=" + log);
       builder.env("LANE_LOCAL", lane);
       if (isolation) {
         builder.env("LANE_KAFKA_ISOLATION", "true").env("LANE_KAFKA_ISOLATION_CHECK_INTERVAL", CHECK.toSeconds() + "s");
