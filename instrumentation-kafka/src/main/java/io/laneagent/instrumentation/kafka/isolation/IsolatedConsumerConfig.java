@@ -4,6 +4,7 @@ import io.laneagent.bootstrap.LaneLog;
 import io.laneagent.bootstrap.LaneSettings;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -12,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * the lane group instead), whether it commits by itself, and the settings its admin client inherits.
  */
 public final class IsolatedConsumerConfig {
+
+  private static final AtomicInteger ADMIN_CLIENTS = new AtomicInteger();
 
   private IsolatedConsumerConfig() {}
 
@@ -39,7 +42,13 @@ public final class IsolatedConsumerConfig {
           + " their consumers keep their group and take every lane's records");
       return null;
     }
-    String group = settings.isBasePod() ? joined : joined.substring(0, joined.length() - settings.local().length() - 1);
+    String suffix = "_" + settings.local();
+    if (!settings.isBasePod() && !joined.endsWith(suffix)) {
+      LaneLog.warn("Kafka isolation: a consumer of group '" + joined + "' in lane " + settings.local()
+          + " was built without its lane group: it is not isolated");
+      return null;
+    }
+    String group = settings.isBasePod() ? joined : joined.substring(0, joined.length() - suffix.length());
     return new IsolatedConsumer(group, settings.isBasePod() ? null : settings.local(), settings.base(),
         config.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG), adminConfig(config),
         settings.isolationCheckMillis());
@@ -64,7 +73,9 @@ public final class IsolatedConsumerConfig {
       }
     }
     admin.remove(AdminClientConfig.METRIC_REPORTER_CLASSES_CONFIG); // the application's reporters are not for us
-    admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "lane-agent-isolation-" + config.getString(ConsumerConfig.GROUP_ID_CONFIG));
+    // one id per consumer: several admin clients of one id in a JVM make the client warn about its app-info MBean
+    admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "lane-agent-isolation-" + config.getString(ConsumerConfig.GROUP_ID_CONFIG)
+        + "-" + ADMIN_CLIENTS.incrementAndGet());
     return admin;
   }
 }

@@ -17,9 +17,7 @@ public final class LaneGroups {
     if (group == null || group.isEmpty() || settings.isBasePod()) {
       return group;
     }
-    String suffix = "_" + settings.local();
-    // the config can be built twice for one consumer (a copy of a copy): never g_L_L
-    return group.endsWith(suffix) ? group : group + suffix;
+    return group + "_" + settings.local();
   }
 
   /** The lane whose group {@code candidate} is, for base group {@code group}; null for any other group. */

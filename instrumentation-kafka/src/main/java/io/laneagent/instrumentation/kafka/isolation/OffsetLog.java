@@ -5,11 +5,12 @@ import java.util.Arrays;
 /**
  * Offsets of the records of one dead lane processed on one partition, kept until that lane's group offset
  * passes them: if the lane group comes back first, these are the records processed twice. Bounded: past
- * {@link #CAP} entries only the count grows (the number reported is then a lower bound).
+ * {@link #CAP} entries a partition between two moves of the lane group's offsets only a count grows, and the
+ * number reported is approximate.
  */
 final class OffsetLog {
 
-  static final int CAP = 100_000;
+  static final int CAP = 20_000;
 
   private long[] offsets = new long[16];
   private int size;
@@ -35,8 +36,8 @@ final class OffsetLog {
       }
     }
     size = kept;
-    if (size < CAP) {
-      overflow = 0;
+    if (size == 0) {
+      overflow = 0; // the group passed every offset kept, and so (most likely) the newer ones only counted
     }
   }
 
