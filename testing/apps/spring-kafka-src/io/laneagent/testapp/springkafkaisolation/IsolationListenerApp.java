@@ -11,12 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
-import org.springframework.stereotype.Component;
 
 /**
  * One pod of a Spring Kafka consumer group for the lane isolation test: a {@code @KafkaListener} that appends
@@ -52,65 +50,30 @@ public class IsolationListenerApp {
     }
   }
 
-  @Component
-  @ConditionalOnProperty(name = "isolation.listener", havingValue = "record")
-  static class RecordListener {
-    private final IsolationListenerApp app;
-
-    RecordListener(IsolationListenerApp app) {
-      this.app = app;
-    }
-
-    @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}")
-    void on(ConsumerRecord<String, String> record) {
-      app.write(record);
-    }
+  // one listener runs: the others' containers exist but never start
+  @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}",
+      autoStartup = "#{'${isolation.listener}' == 'record'}")
+  void onRecord(ConsumerRecord<String, String> record) {
+    write(record);
   }
 
-  @Component
-  @ConditionalOnProperty(name = "isolation.listener", havingValue = "record-manual")
-  static class ManualRecordListener {
-    private final IsolationListenerApp app;
-
-    ManualRecordListener(IsolationListenerApp app) {
-      this.app = app;
-    }
-
-    @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}")
-    void on(ConsumerRecord<String, String> record, Acknowledgment ack) {
-      app.write(record);
-      ack.acknowledge();
-    }
+  @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}",
+      autoStartup = "#{'${isolation.listener}' == 'record-manual'}")
+  void onRecordAcknowledged(ConsumerRecord<String, String> record, Acknowledgment ack) {
+    write(record);
+    ack.acknowledge();
   }
 
-  @Component
-  @ConditionalOnProperty(name = "isolation.listener", havingValue = "batch")
-  static class BatchListener {
-    private final IsolationListenerApp app;
-
-    BatchListener(IsolationListenerApp app) {
-      this.app = app;
-    }
-
-    @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}", batch = "true")
-    void on(List<ConsumerRecord<String, String>> records) {
-      records.forEach(app::write);
-    }
+  @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}", batch = "true",
+      autoStartup = "#{'${isolation.listener}' == 'batch'}")
+  void onBatch(List<ConsumerRecord<String, String>> records) {
+    records.forEach(this::write);
   }
 
-  @Component
-  @ConditionalOnProperty(name = "isolation.listener", havingValue = "batch-manual")
-  static class ManualBatchListener {
-    private final IsolationListenerApp app;
-
-    ManualBatchListener(IsolationListenerApp app) {
-      this.app = app;
-    }
-
-    @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}", batch = "true")
-    void on(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
-      records.forEach(app::write);
-      ack.acknowledge();
-    }
+  @KafkaListener(topics = "${isolation.topic}", groupId = "${isolation.group}", batch = "true",
+      autoStartup = "#{'${isolation.listener}' == 'batch-manual'}")
+  void onBatchAcknowledged(List<ConsumerRecord<String, String>> records, Acknowledgment ack) {
+    records.forEach(this::write);
+    ack.acknowledge();
   }
 }
