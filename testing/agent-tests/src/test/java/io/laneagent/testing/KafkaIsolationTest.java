@@ -146,8 +146,12 @@ class KafkaIsolationTest {
       awaitSent(producer, allLive + PHASE);
 
       int killed = producer.sent();
+      long killedAt = System.nanoTime();
       gray.close(); // destroyForcibly: SIGKILL, the pod leaves nothing behind but its group's offsets
       awaitLanes(prod, group, "none", "gray");
+      long takeOverMillis = (System.nanoTime() - killedAt) / 1_000_000;
+      // the broker drops the killed member after its session timeout (6 s); the base pods see it at their next check
+      assertThat(takeOverMillis).as("from the kill to both prod pods taking gray").isLessThan(6_000 + CHECK.toMillis() + 6_000);
       int dead = producer.sent();
       awaitSent(producer, dead + PHASE);
 
@@ -200,6 +204,8 @@ class KafkaIsolationTest {
       long atDeath = twice.stream().filter(sequence -> sequence >= allLive && sequence < restarted).count();
       long atReturn = twice.size() - atJoin - atDeath;
       long countedByTheAgent = prod.stream().mapToLong(KafkaIsolationTest::countedTwice).sum();
+      System.out.printf("KAFKA-ISOLATION %s: the prod pods took gray %d ms after the kill (session timeout 6 s, check %d s)%n",
+          kind, takeOverMillis, CHECK.toSeconds());
       System.out.printf("KAFKA-ISOLATION %s: %d records (%d gray), processed twice: %d when the gray group first joined,"
               + " %d at the gray pod's death, %d at its return (the prod pods' agents counted %d); the check interval"
               + " holds %d gray records%n", kind, end, sent.values().stream().filter("gray"::equals).count(), atJoin,
