@@ -96,6 +96,25 @@ class GrpcTest {
     }
   }
 
+  static Stream<Arguments> traceHeaderCalls() {
+    return Stream.of(Arguments.of(Jvm.FRONT_OLDEST, "netty", Jvm.BACK_OLDEST, "blocking"),
+        Arguments.of(Jvm.FRONT_OLDEST, "okhttp", Jvm.BACK_OLDEST, "bidi"),
+        Arguments.of(Jvm.FRONT_NEWEST, "netty-shaded", Jvm.BACK_NEWEST, "async"),
+        Arguments.of(Jvm.FRONT_NEWEST, "inprocess", null, "future"),
+        Arguments.of(Jvm.FRONT_OKHTTP_NEWEST, "okhttp", Jvm.BACK_NEWEST, "blocking"));
+  }
+
+  /** Istio's tracing headers cross the gRPC call as metadata, each once and byte for byte; none where none came. */
+  @ParameterizedTest(name = "{0} {1} {3}")
+  @MethodSource("traceHeaderCalls")
+  void theTraceHeadersCrossTheCall(Jvm front, String transport, Jvm back, String stub) {
+    Downstream.Received traced = lastHop(front, transport, back, stub, TraceHeaders.tracedRequest("gray"));
+    assertThat(traced.values("env")).as(traced.toString()).containsExactly("gray");
+    TraceHeaders.assertAllArrived(traced);
+    Downstream.Received untraced = lastHop(front, transport, back, stub, List.of("env: daily"));
+    TraceHeaders.ISTIO.keySet().forEach(name -> assertThat(untraced.values(name)).as("%s\n%s", name, untraced).isEmpty());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("streamingStubs")
   void aPoolTaskStartedInTheServerKeepsTheLane(String stub) {
@@ -162,6 +181,12 @@ class GrpcTest {
   }
 
   private List<String> lanesAtTheLastHop(Jvm front, String transport, Jvm back, String stub, String lane, String... extra) {
+    return lastHop(front, transport, back, stub, List.of(laneHeader(lane)), extra).values("env");
+  }
+
+  /** What the HTTP hop after the gRPC call received, for a request to {@code front} with {@code headerLines}. */
+  private Downstream.Received lastHop(Jvm front, String transport, Jvm back, String stub, List<String> headerLines,
+      String... extra) {
     String id = newId();
     List<String> params = new ArrayList<>(List.of("via=grpc", "transport=" + transport, "stub=" + stub));
     if (back != null) {
@@ -170,10 +195,10 @@ class GrpcTest {
     params.addAll(List.of(extra));
     AppJvm app = jvms.get(front);
     RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, params.toArray(new String[0])),
-        laneHeader(lane));
+        headerLines.toArray(new String[0]));
     assertThat(response.body()).as("%s\n%s", app.output(), back == null ? "" : jvms.get(back).output())
         .startsWith("grpc " + stub + " over " + transport + ": called " + id);
-    return downstream.await(id).values("env");
+    return downstream.await(id);
   }
 
   private int port(Jvm back, String transport) {

@@ -112,6 +112,17 @@ class RabbitMqTest {
     }
   }
 
+  /** Istio's tracing headers travel as message headers to the consumer's next call, each once and byte for byte. */
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("everyVersionEveryConsumer")
+  void theTraceHeadersTravelWithTheMessage(Jvm publisher, Jvm consumer, String queue) {
+    Downstream.Received traced = nextHop(publisher, consumer, queue, TraceHeaders.tracedRequest("gray"));
+    assertThat(traced.values("env")).as(traced.toString()).containsExactly("gray");
+    TraceHeaders.assertAllArrived(traced);
+    Downstream.Received untraced = nextHop(publisher, consumer, queue, List.of("env: daily"));
+    TraceHeaders.ISTIO.keySet().forEach(name -> assertThat(untraced.values(name)).as("%s\n%s", name, untraced).isEmpty());
+  }
+
   /** The control: without the agent on the consumer, the message's lane goes no further. */
   @Test
   void withoutTheAgentOnTheConsumerTheLaneStopsThere() {
@@ -119,14 +130,19 @@ class RabbitMqTest {
   }
 
   private List<String> lanesAtTheNextHop(Jvm publisher, Jvm consumer, String queue, String lane, String... extra) {
+    return nextHop(publisher, consumer, queue, List.of(laneHeader(lane)), extra).values("env");
+  }
+
+  /** What the HTTP hop after the consumer received, for a request to {@code publisher} with {@code headerLines}. */
+  private Downstream.Received nextHop(Jvm publisher, Jvm consumer, String queue, List<String> headerLines, String... extra) {
     String id = newId();
     List<String> params = new ArrayList<>(List.of("via=rabbit", "queue=" + queueOf(consumer, queue)));
     params.addAll(List.of(extra));
     AppJvm app = jvms.get(publisher);
     RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, params.toArray(new String[0])),
-        laneHeader(lane));
+        headerLines.toArray(new String[0]));
     assertThat(response.body()).as(app.output()).isEqualTo("published " + id);
-    return downstream.await(id).values("env");
+    return downstream.await(id);
   }
 
   private String queueOf(Jvm consumer, String queue) {

@@ -77,6 +77,14 @@ class RocketMqTest {
     SharedStart.closeAll(jvms, downstream, broker);
   }
 
+  /** Two consumer kinds a version: the trace-header walk is the producer's; the consumers only read the lanes. */
+  static Stream<Arguments> traceHeaderConsumers() {
+    return Stream.of(Arguments.of(Jvm.PRODUCER_OLDEST, Jvm.CONSUMER_OLDEST, "concurrently"),
+        Arguments.of(Jvm.PRODUCER_OLDEST, Jvm.CONSUMER_OLDEST, "pull"),
+        Arguments.of(Jvm.PRODUCER_NEWEST, Jvm.CONSUMER_NEWEST, "orderly"),
+        Arguments.of(Jvm.PRODUCER_NEWEST, Jvm.CONSUMER_NEWEST, "single"));
+  }
+
   static Stream<Arguments> everyVersionEveryConsumer() {
     List<Arguments> cases = new ArrayList<>();
     for (String version : new String[] {"OLDEST", "NEWEST"}) {
@@ -147,6 +155,17 @@ class RocketMqTest {
     }
   }
 
+  /** Istio's tracing headers travel as user properties to the consumer's next call, each once and byte for byte. */
+  @ParameterizedTest(name = "{1} {2}")
+  @MethodSource("traceHeaderConsumers")
+  void theTraceHeadersTravelWithTheMessage(Jvm producer, Jvm consumer, String kind) {
+    Downstream.Received traced = nextHop(producer, consumer, kind, TraceHeaders.tracedRequest("gray"));
+    assertThat(traced.values("env")).as(traced.toString()).containsExactly("gray");
+    TraceHeaders.assertAllArrived(traced);
+    Downstream.Received untraced = nextHop(producer, consumer, kind, List.of("env: daily"));
+    TraceHeaders.ISTIO.keySet().forEach(name -> assertThat(untraced.values(name)).as("%s\n%s", name, untraced).isEmpty());
+  }
+
   /** The control: without the agent on the consumer, the message's lane goes no further. */
   @Test
   void withoutTheAgentOnTheConsumerTheLaneStopsThere() {
@@ -154,14 +173,19 @@ class RocketMqTest {
   }
 
   private List<String> lanesAtTheNextHop(Jvm producer, Jvm consumer, String kind, String lane, String... extra) {
+    return nextHop(producer, consumer, kind, List.of(laneHeader(lane)), extra).values("env");
+  }
+
+  /** What the HTTP hop after the consumer received, for a request to {@code producer} with {@code headerLines}. */
+  private Downstream.Received nextHop(Jvm producer, Jvm consumer, String kind, List<String> headerLines, String... extra) {
     String id = newId();
     List<String> params = new ArrayList<>(List.of("via=rocket", "topic=" + topicOf(consumer, kind)));
     params.addAll(List.of(extra));
     AppJvm app = jvms.get(producer);
     RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, params.toArray(new String[0])),
-        laneHeader(lane));
+        headerLines.toArray(new String[0]));
     assertThat(response.body()).as(app.output()).isEqualTo("sent " + id);
-    return downstream.await(id, DELIVERED_WITHIN).values("env");
+    return downstream.await(id, DELIVERED_WITHIN);
   }
 
   private String topicOf(Jvm consumer, String kind) {

@@ -1,5 +1,10 @@
 package io.laneagent.testing;
 
+import static io.laneagent.testing.TraceHeaders.B3_TRACE_ID;
+import static io.laneagent.testing.TraceHeaders.ISTIO;
+import static io.laneagent.testing.TraceHeaders.PARENT_ID;
+import static io.laneagent.testing.TraceHeaders.TRACE_ID;
+import static io.laneagent.testing.TraceHeaders.tracedRequest;
 import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,42 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceContextTest {
-
-  static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
-  static final String PARENT_ID = "b7ad6b7169203331";
-  static final String B3_TRACE_ID = "80f198ee56343ba864fe8b2a57d3eff7";
-
-  /** The Istio list with values as tracers write them (the tracestate split over two lines on the way in). */
-  static final Map<String, String> ISTIO = new LinkedHashMap<>();
-
-  static {
-    ISTIO.put("x-request-id", "3f6e2a10-8c1d-4e0b;a=b/c+d");
-    ISTIO.put("x-b3-traceid", B3_TRACE_ID);
-    ISTIO.put("x-b3-spanid", "e457b5a2e4d86bd1");
-    ISTIO.put("x-b3-parentspanid", "05e3ac9a4f6e3b90");
-    ISTIO.put("x-b3-sampled", "1");
-    ISTIO.put("x-b3-flags", "1");
-    ISTIO.put("x-ot-span-context", "AAEC+/8=dGVzdA==");
-    ISTIO.put("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01");
-    ISTIO.put("tracestate", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
-  }
-
-  /** The header lines a traced request arrives with (Istio's sidecar wrote them). */
-  static List<String> tracedRequest(String lane) {
-    List<String> lines = new ArrayList<>();
-    if (lane != null) {
-      lines.add("env: " + lane);
-    }
-    ISTIO.forEach((name, value) -> {
-      if (name.equals("tracestate")) {
-        lines.add("tracestate: congo=t61rcWkgMzE");
-        lines.add("TraceState: rojo=00f067aa0ba902b7");
-      } else {
-        lines.add(name + ": " + value);
-      }
-    });
-    return lines;
-  }
 
   enum Tracer { OTEL_BEFORE, OTEL_AFTER, BRAVE_W3C, BRAVE_B3 }
 
@@ -141,7 +110,7 @@ class TraceContextTest {
   void theIstioHeadersArriveExactlyOnceAndByteIdentical(TestApp app, String client, String via) {
     Downstream.Received received = call(apps.get(app), client, via, tracedRequest("gray"));
     assertThat(received.values("env")).as(received.toString()).containsExactly("gray");
-    ISTIO.forEach((name, value) -> assertThat(received.values(name)).as("%s\n%s", name, received).containsExactly(value));
+    TraceHeaders.assertAllArrived(received);
   }
 
   /** Nothing came in: nothing of the list goes out (the own lane does). */
