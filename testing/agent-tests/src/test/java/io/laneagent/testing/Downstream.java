@@ -74,8 +74,11 @@ public final class Downstream implements AutoCloseable {
     return slot != null && slot.isDone();
   }
 
+  /** How long {@link #await(String)} waits. */
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
+
   public Received await(String id) {
-    return await(id, Duration.ofSeconds(20));
+    return await(id, DEFAULT_WAIT);
   }
 
   private CompletableFuture<Received> slot(String id) {

@@ -108,11 +108,7 @@ class GrpcTest {
   @ParameterizedTest(name = "{0} {1} {3}")
   @MethodSource("traceHeaderCalls")
   void theTraceHeadersCrossTheCall(Jvm front, String transport, Jvm back, String stub) {
-    Downstream.Received traced = lastHop(front, transport, back, stub, TraceHeaders.tracedRequest("gray"));
-    assertThat(traced.values("env")).as(traced.toString()).containsExactly("gray");
-    TraceHeaders.assertAllArrived(traced);
-    Downstream.Received untraced = lastHop(front, transport, back, stub, List.of("env: daily"));
-    TraceHeaders.ISTIO.keySet().forEach(name -> assertThat(untraced.values(name)).as("%s\n%s", name, untraced).isEmpty());
+    TraceHeaders.assertCarriedThrough(lines -> lastHop(front, transport, back, stub, lines));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -187,18 +183,13 @@ class GrpcTest {
   /** What the HTTP hop after the gRPC call received, for a request to {@code front} with {@code headerLines}. */
   private Downstream.Received lastHop(Jvm front, String transport, Jvm back, String stub, List<String> headerLines,
       String... extra) {
-    String id = newId();
     List<String> params = new ArrayList<>(List.of("via=grpc", "transport=" + transport, "stub=" + stub));
     if (back != null) {
       params.add("grpc=" + port(back, transport));
     }
     params.addAll(List.of(extra));
-    AppJvm app = jvms.get(front);
-    RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, params.toArray(new String[0])),
-        headerLines.toArray(new String[0]));
-    assertThat(response.body()).as("%s\n%s", app.output(), back == null ? "" : jvms.get(back).output())
-        .startsWith("grpc " + stub + " over " + transport + ": called " + id);
-    return downstream.await(id);
+    return Probes.nextHop(jvms.get(front), downstream, params, headerLines, "grpc " + stub + " over " + transport
+        + ": called {id}…", Downstream.DEFAULT_WAIT, back == null ? "" : jvms.get(back).output());
   }
 
   private int port(Jvm back, String transport) {

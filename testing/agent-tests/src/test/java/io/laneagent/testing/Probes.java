@@ -42,6 +42,27 @@ public final class Probes {
   }
 
   /** The header lines for a request in {@code lane}; none for a null lane. */
+  /**
+   * A probe through {@code app} (the call after a message or an RPC: {@code params}), sent with
+   * {@code headerLines}; its answer must be {@code answer} ({@code {id}} standing for the probe's id), or
+   * start with it where it ends in {@code …}. Returns what the downstream got for it.
+   */
+  public static Downstream.Received nextHop(AppJvm app, Downstream downstream, java.util.List<String> params,
+      java.util.List<String> headerLines, String answer, java.time.Duration within, String... otherOutputs) {
+    String id = newId();
+    RawHttp.Response response = app.get(probe(downstream, URL_CONNECTION, id, params.toArray(new String[0])),
+        headerLines.toArray(new String[0]));
+    String expected = answer.replace("{id}", id);
+    org.assertj.core.api.AbstractStringAssert<?> body = org.assertj.core.api.Assertions.assertThat(response.body())
+        .as("%s\n%s", app.output(), String.join("\n", otherOutputs));
+    if (expected.endsWith("…")) {
+      body.startsWith(expected.substring(0, expected.length() - 1));
+    } else {
+      body.isEqualTo(expected);
+    }
+    return downstream.await(id, within);
+  }
+
   public static String[] laneHeader(String lane) {
     return lane == null ? new String[0] : new String[] {"env: " + lane};
   }

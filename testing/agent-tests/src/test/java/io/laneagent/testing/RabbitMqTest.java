@@ -116,11 +116,7 @@ class RabbitMqTest {
   @ParameterizedTest(name = "{1} {2}")
   @MethodSource("everyVersionEveryConsumer")
   void theTraceHeadersTravelWithTheMessage(Jvm publisher, Jvm consumer, String queue) {
-    Downstream.Received traced = nextHop(publisher, consumer, queue, TraceHeaders.tracedRequest("gray"));
-    assertThat(traced.values("env")).as(traced.toString()).containsExactly("gray");
-    TraceHeaders.assertAllArrived(traced);
-    Downstream.Received untraced = nextHop(publisher, consumer, queue, List.of("env: daily"));
-    TraceHeaders.ISTIO.keySet().forEach(name -> assertThat(untraced.values(name)).as("%s\n%s", name, untraced).isEmpty());
+    TraceHeaders.assertCarriedThrough(lines -> nextHop(publisher, consumer, queue, lines));
   }
 
   /** The control: without the agent on the consumer, the message's lane goes no further. */
@@ -135,14 +131,9 @@ class RabbitMqTest {
 
   /** What the HTTP hop after the consumer received, for a request to {@code publisher} with {@code headerLines}. */
   private Downstream.Received nextHop(Jvm publisher, Jvm consumer, String queue, List<String> headerLines, String... extra) {
-    String id = newId();
     List<String> params = new ArrayList<>(List.of("via=rabbit", "queue=" + queueOf(consumer, queue)));
     params.addAll(List.of(extra));
-    AppJvm app = jvms.get(publisher);
-    RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, params.toArray(new String[0])),
-        headerLines.toArray(new String[0]));
-    assertThat(response.body()).as(app.output()).isEqualTo("published " + id);
-    return downstream.await(id);
+    return Probes.nextHop(jvms.get(publisher), downstream, params, headerLines, "published {id}", Downstream.DEFAULT_WAIT);
   }
 
   private String queueOf(Jvm consumer, String queue) {

@@ -159,11 +159,7 @@ class RocketMqTest {
   @ParameterizedTest(name = "{1} {2}")
   @MethodSource("traceHeaderConsumers")
   void theTraceHeadersTravelWithTheMessage(Jvm producer, Jvm consumer, String kind) {
-    Downstream.Received traced = nextHop(producer, consumer, kind, TraceHeaders.tracedRequest("gray"));
-    assertThat(traced.values("env")).as(traced.toString()).containsExactly("gray");
-    TraceHeaders.assertAllArrived(traced);
-    Downstream.Received untraced = nextHop(producer, consumer, kind, List.of("env: daily"));
-    TraceHeaders.ISTIO.keySet().forEach(name -> assertThat(untraced.values(name)).as("%s\n%s", name, untraced).isEmpty());
+    TraceHeaders.assertCarriedThrough(lines -> nextHop(producer, consumer, kind, lines));
   }
 
   /** The control: without the agent on the consumer, the message's lane goes no further. */
@@ -178,14 +174,9 @@ class RocketMqTest {
 
   /** What the HTTP hop after the consumer received, for a request to {@code producer} with {@code headerLines}. */
   private Downstream.Received nextHop(Jvm producer, Jvm consumer, String kind, List<String> headerLines, String... extra) {
-    String id = newId();
     List<String> params = new ArrayList<>(List.of("via=rocket", "topic=" + topicOf(consumer, kind)));
     params.addAll(List.of(extra));
-    AppJvm app = jvms.get(producer);
-    RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, params.toArray(new String[0])),
-        headerLines.toArray(new String[0]));
-    assertThat(response.body()).as(app.output()).isEqualTo("sent " + id);
-    return downstream.await(id, DELIVERED_WITHIN);
+    return Probes.nextHop(jvms.get(producer), downstream, params, headerLines, "sent {id}", DELIVERED_WITHIN);
   }
 
   private String topicOf(Jvm consumer, String kind) {

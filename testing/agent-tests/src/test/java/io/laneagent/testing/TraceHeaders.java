@@ -51,4 +51,17 @@ final class TraceHeaders {
     ISTIO.forEach((name, value) -> org.assertj.core.api.Assertions.assertThat(received.values(name))
         .as("%s\n%s", name, received).containsExactly(value));
   }
+
+  /**
+   * Through {@code hop} (a request with these header lines in, what the next hop got out): a traced request in
+   * lane gray brings the lane and every header of the list; a request without trace headers brings none.
+   */
+  static void assertCarriedThrough(java.util.function.Function<List<String>, Downstream.Received> hop) {
+    Downstream.Received traced = hop.apply(tracedRequest("gray"));
+    org.assertj.core.api.Assertions.assertThat(traced.values("env")).as(traced.toString()).containsExactly("gray");
+    assertAllArrived(traced);
+    Downstream.Received untraced = hop.apply(List.of("env: daily"));
+    ISTIO.keySet().forEach(name -> org.assertj.core.api.Assertions.assertThat(untraced.values(name))
+        .as("%s\n%s", name, untraced).isEmpty());
+  }
 }
