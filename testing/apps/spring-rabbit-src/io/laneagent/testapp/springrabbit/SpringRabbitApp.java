@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
@@ -35,6 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication
 @RestController
 public class SpringRabbitApp {
+
+  /** Each listener logs one line per message ({@code LANE-LOG id=<probe id>}): the log tests read its MDC. */
+  private static final Logger LOG = LoggerFactory.getLogger(SpringRabbitApp.class);
 
   private final RabbitTemplate template;
   private final String prefix;
@@ -86,12 +91,16 @@ public class SpringRabbitApp {
 
   @RabbitListener(queues = "${probe.prefix}-simple")
   public void onSimple(String body) throws Exception {
-    Probe.call(Probe.parse(body));
+    Map<String, String> params = Probe.parse(body);
+    LOG.info("LANE-LOG id={}", params.get("id"));
+    Probe.call(params);
   }
 
   @RabbitListener(queues = "${probe.prefix}-direct", containerFactory = "directFactory")
   public void onDirect(String body) throws Exception {
-    Probe.call(Probe.parse(body));
+    Map<String, String> params = Probe.parse(body);
+    LOG.info("LANE-LOG id={}", params.get("id"));
+    Probe.call(params);
   }
 
   @RabbitListener(queues = "${probe.prefix}-batch", containerFactory = "batchFactory")
@@ -101,6 +110,7 @@ public class SpringRabbitApp {
       Map<String, String> params = Probe.parse(new String(message.getBody(), StandardCharsets.UTF_8));
       params.put("appHeaderName", "x-batch"); // tells the test which batch (and how big) each call came from
       params.put("appHeader", batch);
+      LOG.info("LANE-LOG id={}", params.get("id"));
       Probe.call(params);
     }
   }

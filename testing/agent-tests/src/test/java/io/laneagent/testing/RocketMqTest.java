@@ -60,7 +60,8 @@ class RocketMqTest {
       if (jvm == Jvm.SPRING) {
         return builder.env("LANE_LOCAL", "prod").args("--server.port=0", "--server.address=127.0.0.1",
             "--spring.main.banner-mode=off", "--rocketmq.name-server=" + broker.namesrvAddress(),
-            "--rocketmq.producer.group=" + prefix + "-spring-producer", "--probe.topic=" + prefix + "-spring");
+            "--rocketmq.producer.group=" + prefix + "-spring-producer", "--probe.topic=" + prefix + "-spring",
+            TraceHeaders.LOG_PATTERN);
       }
       if (jvm.topics != null) {
         builder.systemProperty("rocketmq.topics", prefix + "-" + jvm.topics).env("LANE_LOCAL", "prod");
@@ -137,6 +138,26 @@ class RocketMqTest {
       // the case that matters: one listener call with several messages of different lanes
       assertThat(batches).as("batches").anySatisfy(batch -> assertThat(Integer.parseInt(batch.split("/")[1])).isGreaterThan(1));
     }
+  }
+
+  /**
+   * rocketmq-spring: the listener's log line for a message carries that message's lane and trace id in the MDC
+   * ({@code lane.mdc}), on the consumer's thread; the own lane where the message had none.
+   */
+  @Test
+  void rocketMqSpringListenersLogLinesCarryTheMessagesLaneAndTraceId() {
+    AppJvm app = jvms.get(Jvm.SPRING);
+    List<String> expected = new ArrayList<>();
+    for (String lane : new String[] {"gray", "daily", null}) {
+      String id = newId();
+      List<String> headers = lane == null ? List.of() : lane.equals("gray") ? TraceHeaders.tracedRequest(lane) : List.of("env: " + lane);
+      app.get(probe(downstream, Probes.URL_CONNECTION, id, "via=rocketmq-template", "mode=sync"), headers.toArray(new String[0]));
+      downstream.await(id, DELIVERED_WITHIN);
+      expected.add(TraceHeaders.logLine(lane == null ? "prod" : lane, lane != null && lane.equals("gray")
+          ? TraceHeaders.B3_TRACE_ID : null, "LANE-LOG id=" + id));
+    }
+    app.awaitOutput(DELIVERED_WITHIN, "the listener's log lines " + expected,
+        output -> expected.stream().allMatch(line -> output.lines().anyMatch(line::equals)));
   }
 
   /** rocketmq-spring: RocketMQTemplate (sync and async) into a @RocketMQMessageListener, in the same app. */

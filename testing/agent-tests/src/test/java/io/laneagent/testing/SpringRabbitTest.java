@@ -5,7 +5,10 @@ import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +43,7 @@ class SpringRabbitTest {
     apps = SharedStart.all(APPS, app -> AppJvm.of(app).env("LANE_LOCAL", "prod").args(
         "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
         "--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=" + broker.port(),
-        "--probe.prefix=" + prefixes.get(app)));
+        "--probe.prefix=" + prefixes.get(app), TraceHeaders.LOG_PATTERN));
   }
 
   @AfterAll
@@ -89,6 +92,27 @@ class SpringRabbitTest {
       // the case that matters: several messages with different lanes in one List<Message>
       assertThat(batches).as("batches").anySatisfy(batch -> assertThat(Integer.parseInt(batch.split("/")[1])).isGreaterThan(1));
     }
+  }
+
+  /**
+   * A listener's log line for a message carries that message's lane and trace id in the MDC ({@code lane.mdc}),
+   * on the container's thread, per message in a batch too; the own lane where the message had none.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyAppEveryListener")
+  void theListenersLogLinesCarryTheMessagesLaneAndTraceId(TestApp app, String queue) {
+    AppJvm jvm = apps.get(app);
+    List<String> expected = new ArrayList<>();
+    for (String lane : new String[] {"gray", "daily", null}) {
+      String id = newId();
+      List<String> headers = lane == null ? List.of() : lane.equals("gray") ? TraceHeaders.tracedRequest(lane) : List.of("env: " + lane);
+      jvm.get(probe(downstream, Probes.URL_CONNECTION, id, "via=rabbit-template", "queue=" + queue), headers.toArray(new String[0]));
+      downstream.await(id);
+      expected.add(TraceHeaders.logLine(lane == null ? "prod" : lane, lane != null && lane.equals("gray")
+          ? TraceHeaders.B3_TRACE_ID : null, "LANE-LOG id=" + id));
+    }
+    jvm.awaitOutput(Duration.ofSeconds(20), "the listener's log lines " + expected,
+        output -> expected.stream().allMatch(line -> output.lines().anyMatch(line::equals)));
   }
 
   /** RPC: the request carries the lane to the listener, and its reply carries it back. */

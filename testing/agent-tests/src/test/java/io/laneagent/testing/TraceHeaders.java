@@ -64,4 +64,15 @@ final class TraceHeaders {
     ISTIO.keySet().forEach(name -> org.assertj.core.api.Assertions.assertThat(untraced.values(name))
         .as("%s\n%s", name, untraced).isEmpty());
   }
+
+  /**
+   * A console log pattern for Spring Boot apps ({@code --logging.pattern.console=…}) that shows the MDC's lane
+   * and trace id as {@code LOG[<lane>|<trace id>] <message>}; see {@link #logLine}.
+   */
+  static final String LOG_PATTERN = "--logging.pattern.console=LOG[%X{lane:-}|%X{traceId:-}] %m%n";
+
+  /** The line {@link #LOG_PATTERN} prints for {@code message} logged in {@code lane} with {@code traceId} (or none). */
+  static String logLine(String lane, String traceId, String message) {
+    return "LOG[" + lane + "|" + (traceId == null ? "" : traceId) + "] " + message;
+  }
 }

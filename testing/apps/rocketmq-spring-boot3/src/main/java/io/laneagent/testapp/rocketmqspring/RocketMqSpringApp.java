@@ -104,7 +104,10 @@ public class RocketMqSpringApp {
     @Override
     public void onMessage(String body) {
       try {
-        Probe.call(Probe.parse(body));
+        java.util.Map<String, String> params = Probe.parse(body);
+        // one line per message: the log test reads its MDC
+        org.slf4j.LoggerFactory.getLogger(Listener.class).info("LANE-LOG id={}", params.get("id"));
+        Probe.call(params);
       } catch (Exception e) {
         System.out.println("listener failed: " + e);
       }
