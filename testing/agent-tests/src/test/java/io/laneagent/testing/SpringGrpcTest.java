@@ -35,7 +35,8 @@ class SpringGrpcTest {
       int port = freePort();
       AppJvm.Builder builder = AppJvm.of(TestApp.SPRING_GRPC_BOOT3).args("--server.port=0", "--server.address=127.0.0.1",
           "--spring.main.banner-mode=off", "--spring.grpc.server.address=127.0.0.1:" + port,
-          "--spring.grpc.client.default-channel.negotiation-type=plaintext", "--grpc.target=127.0.0.1:" + port);
+          "--spring.grpc.client.default-channel.negotiation-type=plaintext", "--grpc.target=127.0.0.1:" + port,
+          TraceHeaders.LOG_PATTERN).systemProperty("probe.log", "true");
       return setup == Setup.AGENT ? builder : builder.agentArgs("instrumentation.grpc.enabled=false");
     }, Setup.class);
   }
@@ -50,6 +51,22 @@ class SpringGrpcTest {
     for (String lane : new String[] {"gray", null, "daily"}) {
       assertThat(lanesAtTheNextHop(Setup.AGENT, lane)).as("lane %s", lane).isEqualTo(lane == null ? List.of() : List.of(lane));
     }
+  }
+
+  /** The gRPC handler's log line carries the call's lane and trace id in the MDC ({@code lane.mdc}). */
+  @Test
+  void theHandlersLogLinesCarryTheCallsLaneAndTraceId() {
+    AppJvm app = apps.get(Setup.AGENT);
+    List<String> expected = new java.util.ArrayList<>();
+    for (String lane : new String[] {"gray", "daily"}) {
+      String id = newId();
+      List<String> headers = lane.equals("gray") ? TraceHeaders.tracedRequest(lane) : List.of("env: " + lane);
+      app.get(probe(downstream, Probes.URL_CONNECTION, id, "via=spring-grpc"), headers.toArray(new String[0]));
+      downstream.await(id);
+      expected.add(TraceHeaders.logLine(lane, lane.equals("gray") ? TraceHeaders.B3_TRACE_ID : null, "LANE-LOG id=" + id));
+    }
+    app.awaitOutput(java.time.Duration.ofSeconds(20), "the handler's log lines " + expected,
+        output -> expected.stream().allMatch(line -> output.lines().anyMatch(line::equals)));
   }
 
   @Test

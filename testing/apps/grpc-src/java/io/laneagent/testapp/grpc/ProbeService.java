@@ -108,6 +108,10 @@ public final class ProbeService {
 
   private static String run(String query) {
     try {
+      if (Boolean.getBoolean("probe.log")) {
+        // java.util.logging: the plain apps have no SLF4J; Spring Boot bridges it into Logback
+        java.util.logging.Logger.getLogger(ProbeService.class.getName()).info("LANE-LOG id=" + Probe.parse(query).get("id"));
+      }
       return Probe.handle(query);
     } catch (Exception e) {
       return "failed: " + e;
