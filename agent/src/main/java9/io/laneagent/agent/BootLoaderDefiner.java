@@ -126,7 +126,12 @@ final class BootLoaderDefiner {
     return out.toByteArray();
   }
 
-  /** The super class and interfaces a class file names (its constant pool, read as far as needed). */
+  /**
+   * The super class and interfaces a class file names (its constant pool, read as far as needed). The tag
+   * table repeats {@code SignaturePrefilter.scanConstantPool}'s on purpose: that one is the per-class hot path
+   * (it runs interpreted at start-up, over every constant of every class loaded, so no call per entry); this
+   * one reads the core's classes once.
+   */
   static final class ClassFileHeader {
 
     private ClassFileHeader() {}
