@@ -69,18 +69,22 @@ if len(sys.argv) > 4:
     per_message_table(kn, ka, ["produce", "consume"])
     print("\nTarget (issue #5): under 1 µs added per message each way.")
     if len(sys.argv) > 20 and os.path.exists(sys.argv[20]):
-        base, half, lane, load = kafka(sys.argv[17]), kafka(sys.argv[18]), kafka(sys.argv[19]), kafka(sys.argv[20])
+        iso_base, iso_half, iso_lane, iso_admin = kafka(sys.argv[17]), kafka(sys.argv[18]), kafka(sys.argv[19]), kafka(sys.argv[20])
         print("\n### Kafka lane isolation (issue #17)\n")
         print("The same loop with `lane.kafka.isolation=true`, against the agent without it in the same run; ns per record")
         print("*polled* (kept or left out):\n")
         print("| consumer | agent, no isolation | agent, isolation | added (ns/record) |")
         print("|---|---|---|---|")
-        a, b = ka["consume_ns_per_message"], base["consume_ns_per_message"]
+        a, b = ka["consume_ns_per_message"], iso_base["consume_ns_per_message"]
         print(f"| base pod, every record kept (lane gray, no gray group) | {a:.0f} | {b:.0f} | {b-a:+.0f} |")
-        a, b = half["consume_ns_per_message"], lane["consume_ns_per_message"]
+        a, b = iso_half["consume_ns_per_message"], iso_lane["consume_ns_per_message"]
         print(f"| gray lane pod, half the records (the app's `env: daily`) left out | {a:.0f} | {b:.0f} | {b-a:+.0f} |")
+        print("\nOne pair per set-up (best of 3 rounds inside each): on this machine such pairs move by several hundred ns")
+        print("from one run to the next, as the broker shares the 2 cores. Alternating pairs measured on 2026-12-02 gave a")
+        print("base pod +79 and −78 ns, a lane pod +358, +174, +464, +163 and −15 ns; a JFR profile of the lane-pod loop put")
+        print("2 of 137 consuming-thread samples (≈ 70 ns a record) in the isolation code.")
         print(f"\nAdmin load of one base pod (check every 10 s, one lane group without members, whose offsets are read at"
-              f" every check; `KafkaIsolationAdminLoad`, {int(load['seconds'])} s): **{load['admin_requests_per_minute']:.0f}"
+              f" every check; `KafkaIsolationAdminLoad`, {int(iso_admin['seconds'])} s): **{iso_admin['admin_requests_per_minute']:.0f}"
               " requests a minute**, from the agent's own count of its admin client's requests (the first minute"
               " includes the client's bootstrap). Lane pods have no checker: one admin client at their first poll.")
 
