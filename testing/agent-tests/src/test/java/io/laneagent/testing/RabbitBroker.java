@@ -32,8 +32,24 @@ final class RabbitBroker implements AutoCloseable {
     this.process = process;
   }
 
+  /**
+   * A node on free ports. A port found free can be taken by another process before the node binds it
+   * ({@code eaddrinuse}): then new ports, up to three tries.
+   */
   static RabbitBroker start() throws Exception {
     installIfMissing();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce();
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("eaddrinuse")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static RabbitBroker startOnce() throws Exception {
     Path dir = Files.createTempDirectory("lane-test-rabbitmq");
     int port = freePort();
     int epmdPort = freePort();
@@ -86,8 +102,9 @@ final class RabbitBroker implements AutoCloseable {
         return;
       }
       if (!process.isAlive() || System.nanoTime() > deadline) {
+        String what = process.isAlive() ? "did not start within " + START_TIMEOUT : "exited before it started";
         close();
-        throw new IllegalStateException("the RabbitMQ node did not start within " + START_TIMEOUT + ":\n" + text);
+        throw new IllegalStateException("the RabbitMQ node " + what + ":\n" + text);
       }
       Thread.sleep(100); // polling a log file: nothing to wait on
     }
