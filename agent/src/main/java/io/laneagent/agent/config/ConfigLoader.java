@@ -302,34 +302,29 @@ public final class ConfigLoader {
   }
 
   private String local(Set<String> allowed) {
-    Setting setting = lookup("local");
-    if (setting == null) {
-      return null;
-    }
-    String value = setting.value.trim();
-    String reason = LaneValues.invalidReason(value);
-    if (reason != null) {
-      return fallback(setting, reason, null, "(unset)");
-    }
-    if (allowed != null && !allowed.contains(value)) {
-      problems.add(setting + " is not in lane.allowed " + allowed + "; it is used as the own lane all the same");
-    }
-    return value;
+    return laneValue("local", null, "(unset)", allowed, "is used as the own lane all the same");
   }
 
   /** {@code lane.base}: a valid lane value (default {@code prod}). */
   private String base(Set<String> allowed) {
-    Setting setting = lookup("base");
+    return laneValue("base", LaneSettings.DEFAULT_BASE, LaneSettings.DEFAULT_BASE, allowed,
+        "is the base lane all the same");
+  }
+
+  /** A key holding one lane value: invalid → the default; outside {@code lane.allowed} → used, with a problem. */
+  private String laneValue(String key, String defaultValue, String shownDefault, Set<String> allowed,
+      String outsideAllowed) {
+    Setting setting = lookup(key);
     if (setting == null) {
-      return LaneSettings.DEFAULT_BASE;
+      return defaultValue;
     }
     String value = setting.value.trim();
     String reason = LaneValues.invalidReason(value);
     if (reason != null) {
-      return fallback(setting, reason, LaneSettings.DEFAULT_BASE, LaneSettings.DEFAULT_BASE);
+      return fallback(setting, reason, defaultValue, shownDefault);
     }
     if (allowed != null && !allowed.contains(value)) {
-      problems.add(setting + " is not in lane.allowed " + allowed + "; it is the base lane all the same");
+      problems.add(setting + " is not in lane.allowed " + allowed + "; it " + outsideAllowed);
     }
     return value;
   }

@@ -44,7 +44,8 @@ final class ConsumerInstrumentation extends NamedTypeInstrumentation {
         isPublic(), "io.laneagent.instrumentation.kafka.ConsumerCommitPositionsAdvice");
     target.apply(new String[] {"close"}, isPublic(), "io.laneagent.instrumentation.kafka.ConsumerCloseAdvice");
     // supertypes first: the checker implements IsolatedConsumer.Snapshots
-    target.helpers(ISOLATION + "IsolatedConsumer$Snapshots", ISOLATION + "LaneGroups", ISOLATION + "HandOverWindow", ISOLATION + "LaneSnapshot",
+    target.helpers(ISOLATION + "IsolatedConsumer$Snapshots", ISOLATION + "LaneGroups", ISOLATION + "GroupOffsets",
+        ISOLATION + "HandOverWindow", ISOLATION + "LaneSnapshot",
         ISOLATION + "OffsetLog", ISOLATION + "PartitionState", ISOLATION + "FilteredRecords",
         ISOLATION + "LaneGroupStart", ISOLATION + "LiveLaneChecker", ISOLATION + "LiveLaneChecker$1",
         ISOLATION + "LiveLaneChecker$2", ISOLATION + "IsolatedConsumer", ISOLATION + "IsolatedConsumerConfig",

@@ -71,7 +71,7 @@ final class IsolatedConsumer {
   }
 
   String groupJoined() {
-    return isBase() ? group : group + "_" + ownLane;
+    return isBase() ? group : LaneGroups.laneGroup(group, ownLane);
   }
 
   /** On the consumer's thread, before {@code poll}: the hand-overs the last check calls for, and skipped-record commits. */
@@ -80,20 +80,18 @@ final class IsolatedConsumer {
       started = true;
       start();
     }
+    partitions.keySet().retainAll(consumer.assignment());
     if (isBase()) {
       LaneSnapshot snapshot = snapshots.snapshot();
       if (snapshot != seen) {
         onNewSnapshot(snapshot);
       }
-      partitions.keySet().retainAll(consumer.assignment());
       for (Map.Entry<TopicPartition, PartitionState> entry : partitions.entrySet()) {
         if (entry.getValue().window == null) {
           startHandOver(consumer, entry.getKey(), entry.getValue());
         }
       }
       publishProgress();
-    } else {
-      partitions.keySet().retainAll(consumer.assignment());
     }
     if (!autoCommit) {
       commitSkipped(consumer);
@@ -150,7 +148,7 @@ final class IsolatedConsumer {
       }
       if (snapshot.isLive(lane)) {
         LaneCounters.isolation(LaneCounters.ISOLATION_TWICE, twice);
-        LaneLog.info("Kafka isolation: lane '" + lane + "' has a live consumer group (" + group + "_" + lane + ") again: it"
+        LaneLog.info("Kafka isolation: lane '" + lane + "' has a live consumer group (" + LaneGroups.laneGroup(group, lane) + ") again: it"
             + " takes its records from now on; " + twice + " of them processed here after its group's offsets are"
             + " processed there again");
       }
@@ -238,8 +236,8 @@ final class IsolatedConsumer {
     Map<TopicPartition, OffsetAndMetadata> offsets = null;
     for (Map.Entry<TopicPartition, PartitionState> entry : partitions.entrySet()) {
       PartitionState state = entry.getValue();
-      if (state.window == null && state.readEnd > state.committed && state.handedEnd <= state.committed
-          && state.readEnd > state.handedEnd) {
+      // read past the last commit, and everything handed out committed: the rest was skipped
+      if (state.window == null && state.readEnd > state.committed && state.handedEnd <= state.committed) {
         if (offsets == null) {
           offsets = new HashMap<>();
         }

@@ -42,13 +42,12 @@ public final class IsolatedConsumerConfig {
           + " their consumers keep their group and take every lane's records");
       return null;
     }
-    String suffix = "_" + settings.local();
-    if (!settings.isBasePod() && !joined.endsWith(suffix)) {
+    String group = settings.isBasePod() ? joined : LaneGroups.baseGroupOf(joined, settings.local());
+    if (group == null) {
       LaneLog.warn("Kafka isolation: a consumer of group '" + joined + "' in lane " + settings.local()
           + " was built without its lane group: it is not isolated");
       return null;
     }
-    String group = settings.isBasePod() ? joined : joined.substring(0, joined.length() - suffix.length());
     return new IsolatedConsumer(group, settings.isBasePod() ? null : settings.local(), settings.base(),
         config.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG), adminConfig(config),
         settings.isolationCheckMillis());

@@ -23,15 +23,12 @@ final class LaneGroupStart {
     Admin admin = null;
     try {
       admin = AdminClient.create(adminConfig);
-      Map<TopicPartition, OffsetAndMetadata> own = admin.listConsumerGroupOffsets(laneGroup)
-          .partitionsToOffsetAndMetadata().get(timeoutMillis, TimeUnit.MILLISECONDS);
+      Map<TopicPartition, OffsetAndMetadata> own = GroupOffsets.committed(admin, laneGroup, timeoutMillis);
       if (!own.isEmpty()) {
         LaneLog.info("Kafka isolation: this consumer joins the lane group '" + laneGroup + "' at its committed offsets");
         return;
       }
-      Map<TopicPartition, OffsetAndMetadata> base = admin.listConsumerGroupOffsets(baseGroup)
-          .partitionsToOffsetAndMetadata().get(timeoutMillis, TimeUnit.MILLISECONDS);
-      base.values().removeIf(offset -> offset == null);
+      Map<TopicPartition, OffsetAndMetadata> base = GroupOffsets.committed(admin, baseGroup, timeoutMillis);
       if (base.isEmpty()) {
         LaneLog.info("Kafka isolation: this consumer joins the new lane group '" + laneGroup + "'; the base group '"
             + baseGroup + "' has no offsets to start from");

@@ -17,7 +17,18 @@ public final class LaneGroups {
     if (group == null || group.isEmpty() || settings.isBasePod()) {
       return group;
     }
-    return group + "_" + settings.local();
+    return laneGroup(group, settings.local());
+  }
+
+  /** The group of {@code lane}'s consumers for base group {@code group}. */
+  static String laneGroup(String group, String lane) {
+    return group + "_" + lane;
+  }
+
+  /** The base group of {@code joined}, the lane group of {@code lane}; null when it is not one. */
+  static String baseGroupOf(String joined, String lane) {
+    String suffix = laneGroup("", lane);
+    return joined.endsWith(suffix) ? joined.substring(0, joined.length() - suffix.length()) : null;
   }
 
   /** The lane whose group {@code candidate} is, for base group {@code group}; null for any other group. */

@@ -184,13 +184,9 @@ final class LiveLaneChecker implements Runnable, IsolatedConsumer.Snapshots {
   }
 
   private static Map<TopicPartition, Long> committedOffsets(Admin client, String laneGroup, long timeout) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(laneGroup)
-        .partitionsToOffsetAndMetadata().get(timeout, TimeUnit.MILLISECONDS);
     Map<TopicPartition, Long> offsets = new HashMap<>();
-    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-      if (entry.getValue() != null) {
-        offsets.put(entry.getKey(), entry.getValue().offset());
-      }
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : GroupOffsets.committed(client, laneGroup, timeout).entrySet()) {
+      offsets.put(entry.getKey(), entry.getValue().offset());
     }
     return offsets;
   }
