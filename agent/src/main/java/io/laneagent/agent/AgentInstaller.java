@@ -29,8 +29,14 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
+  /**
+   * {@code dryRun}: a JDK 24+ AOT cache's training run (see {@code TrainingRun}): everything is set up and
+   * every class goes through the matchers and Byte Buddy as in a run — so the agent's classes are loaded and
+   * the cache holds them — but no class is changed, no loaded class is retransformed (the JDK 25 dump crashes
+   * on a transformed {@code java.lang.Thread}), no helper is defined and no MBean registered.
+   */
   public static synchronized void install(String agentArgs, Instrumentation instrumentation, File agentJar,
-      boolean attachedAtRuntime) {
+      boolean attachedAtRuntime, boolean dryRun) {
     if (installed) {
       LaneLog.warn("lane-agent is attached twice; the second attach is ignored");
       return;
@@ -38,16 +44,20 @@ public final class AgentInstaller {
     installed = true;
     long startNanos = System.nanoTime();
     try {
+      AgentBuilders.configureByteBuddy();
       AgentConfig config = ConfigLoader.fromEnvironment(agentArgs).load();
       LaneSettings.install(config.settings());
       long configured = System.nanoTime();
 
       ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
-      HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation);
+      HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation, dryRun);
       InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
       InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are added
       AdvisedClasses advised = new AdvisedClasses();
       AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass, advised);
+      if (dryRun) {
+        builder = builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
+      }
       if (JavaModule.isSupported()) {
         // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
         // path's unnamed module to call what the inlined advice calls.
@@ -79,7 +89,8 @@ public final class AgentInstaller {
         }
       }
       long added = System.nanoTime();
-      builder.with(PrefilteringTransformer.decorator(new SignaturePrefilter(advisedSignatures))).installOn(instrumentation);
+      builder.with(PrefilteringTransformer.decorator(new SignaturePrefilter(advisedSignatures), dryRun))
+          .installOn(instrumentation);
       descriptionStrategy.installed();
       if (LaneLog.isDebug()) {
         LaneLog.debug("start-up phases: configuration " + (configured - startNanos) / 1_000_000 + " ms, Byte Buddy builder "
@@ -90,11 +101,11 @@ public final class AgentInstaller {
       for (String problem : config.problems()) {
         LaneLog.warn(problem);
       }
-      if (config.jmxEnabled()) {
+      if (config.jmxEnabled() && !dryRun) {
         JmxRegistration.registerLater(new LaneAgentStatus(version(), config.effective(), config.problems(), states, advised));
       }
       long millis = (System.nanoTime() - startNanos) / 1_000_000;
-      LaneLog.info("lane-agent " + version() + " started in " + millis + " ms" + (attachedAtRuntime ? " (attached at run time)" : "")
+      LaneLog.info("lane-agent " + version() + " started in " + millis + " ms" + (attachedAtRuntime ? " (attached at run time)" : "") + (dryRun ? " (dry run: transforms nothing)" : "")
           + ": " + config.settings() + ", instrumentations=" + active + (off.isEmpty() ? "" : ", off=" + off));
     } catch (Throwable e) {
       LaneLog.warn("lane-agent failed to start and is inactive", e);
@@ -118,10 +129,9 @@ public final class AgentInstaller {
 
   static List<LaneInstrumentation> instrumentations() {
     List<LaneInstrumentation> found = new ArrayList<>();
-    // The system class loader reads our jar's META-INF/services; the classes themselves resolve
-    // parent-first, from the bootstrap class path.
-    ServiceLoader<LaneInstrumentation> loader =
-        ServiceLoader.load(LaneInstrumentation.class, ClassLoader.getSystemClassLoader());
+    // Our jar's META-INF/services and those of the class path (see ClassPathInstrumentations).
+    ServiceLoader<LaneInstrumentation> loader = ServiceLoader.load(LaneInstrumentation.class,
+        ClassPathInstrumentations.forInstaller(AgentInstaller.class.getClassLoader()));
     java.util.Iterator<LaneInstrumentation> it = loader.iterator();
     while (true) {
       try {
@@ -136,8 +146,14 @@ public final class AgentInstaller {
     return found;
   }
 
+  /** The loader that reads our jar: this class's, or the system loader when this class is on the boot class path. */
+  private static ClassLoader agentLoader() {
+    ClassLoader own = AgentInstaller.class.getClassLoader();
+    return own != null ? own : ClassLoader.getSystemClassLoader();
+  }
+
   static String version() {
-    try (InputStream in = ClassLoader.getSystemResourceAsStream("io/laneagent/agent/version.properties")) {
+    try (InputStream in = agentLoader().getResourceAsStream("io/laneagent/agent/version.properties")) {
       Properties properties = new Properties();
       if (in != null) {
         properties.load(in);

@@ -36,16 +36,22 @@ final class HelperInjector {
   private final Map<ClassLoader, Set<String>> defined = new WeakHashMap<>();
   private final Map<String, byte[]> bytes = new HashMap<>();
   private Method defineClass;
+  /** A training run's dry install (see AgentInstaller): nothing is defined, as nothing is transformed. */
+  private final boolean dryRun;
 
-  HelperInjector(File agentJar, Instrumentation instrumentation) {
+  HelperInjector(File agentJar, Instrumentation instrumentation, boolean dryRun) {
     this.agentJar = agentJar;
     this.instrumentation = instrumentation;
+    this.dryRun = dryRun;
   }
 
   /** Defines those of {@code classNames} that {@code loader} does not have from us yet, in order. */
   synchronized void inject(ClassLoader loader, ProtectionDomain domain, String[] classNames) throws Exception {
     if (loader == null) {
       throw new IllegalStateException("helpers cannot go to the bootstrap class loader");
+    }
+    if (dryRun) {
+      return;
     }
     Set<String> done = defined.get(loader);
     if (done == null) {

@@ -1,5 +1,6 @@
 package io.laneagent.agent;
 
+import io.laneagent.bootstrap.LaneLog;
 import io.laneagent.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class InstallPassDiscovery implements AgentBuilder.RedefinitionStrategy.Di
 
   @Override
   public Iterable<Iterable<Class<?>>> resolve(Instrumentation instrumentation) {
+    long start = System.nanoTime();
     Class<?>[] loaded = instrumentation.getAllLoadedClasses();
     if (everything) {
       List<Class<?>> all = new ArrayList<>();
@@ -55,6 +57,10 @@ final class InstallPassDiscovery implements AgentBuilder.RedefinitionStrategy.Di
       if (!type.isArray() && !type.isPrimitive() && isRelated(type, related)) {
         candidates.add(type);
       }
+    }
+    if (LaneLog.isDebug()) {
+      LaneLog.debug("install pass: " + candidates.size() + " of " + loaded.length + " loaded classes related to an "
+          + "instrumentation, found in " + (System.nanoTime() - start) / 1_000_000 + " ms: " + candidates);
     }
     return Collections.<Iterable<Class<?>>>singletonList(candidates);
   }

@@ -15,7 +15,8 @@ import java.util.jar.JarFile;
  * On Java 9+ the core's classes are defined there one by one ({@code BootLoaderDefiner}), so that the
  * boot class path stays as the JVM started it and class data sharing (AppCDS, the AOT cache) keeps
  * serving the application's classes; the installer, Byte Buddy and the instrumentations then run from
- * the system class loader. On Java 8, or if that fails, the whole jar is appended to the boot class path
+ * a class loader of the agent's own over the same jar ({@code InstallerLoader}), whose classes a JDK 24+
+ * AOT cache can hold. On Java 8, or if that fails, the whole jar is appended to the boot class path
  * and everything runs from there. So this class names no other agent class directly: it reaches the
  * installer reflectively, and never throws into the JVM's start-up.
  */
@@ -24,6 +25,7 @@ public final class LaneAgent {
   private static final String INSTALLER = "io.laneagent.agent.AgentInstaller";
   private static final String BOOT_LOADER_DEFINER = "io.laneagent.agent.BootLoaderDefiner";
   private static final String TRAINING_RUN = "io.laneagent.agent.TrainingRun";
+  private static final String INSTALLER_LOADER = "io.laneagent.agent.InstallerLoader";
 
   private LaneAgent() {}
 
@@ -38,7 +40,8 @@ public final class LaneAgent {
   private static void start(String agentArgs, Instrumentation instrumentation, boolean attachedAtRuntime) {
     try {
       String training = trainingRun(instrumentation);
-      if (training != null) {
+      boolean dryRun = training != null && dryRunTrains(training);
+      if (training != null && !dryRun) {
         System.err.println("[lane-agent] INFO this JVM trains a class-data archive (" + training + "): lane-agent "
             + "steps aside and transforms nothing, so the archive keeps the application's classes as they are and "
             + "serves the runs that have the agent" + (training.startsWith("-XX:ArchiveClassesAtExit")
@@ -50,14 +53,19 @@ public final class LaneAgent {
       File jar = agentJar();
       ClassLoader installerLoader;
       if (definedCoreInBootLoader(instrumentation, jar)) {
-        installerLoader = LaneAgent.class.getClassLoader();
+        installerLoader = installerLoader(jar);
       } else {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
         installerLoader = null; // everything from the boot class path: one copy, visible to all loaders
       }
+      if (dryRun) {
+        System.err.println("[lane-agent] INFO this JVM trains an AOT cache (" + training + "): lane-agent loads "
+            + "its classes and transforms nothing, so the cache holds the application's classes as they are and "
+            + "the agent's own, and serves the runs that have the agent");
+      }
       Class<?> installer = Class.forName(INSTALLER, true, installerLoader);
-      installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class)
-          .invoke(null, agentArgs, instrumentation, jar, attachedAtRuntime);
+      installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, boolean.class)
+          .invoke(null, agentArgs, instrumentation, jar, attachedAtRuntime, dryRun);
     } catch (Throwable e) {
       // Never stop the application: it runs on, without lanes.
       System.err.println("[lane-agent] WARN lane-agent could not start and is inactive: " + e);
@@ -76,6 +84,30 @@ public final class LaneAgent {
       return (String) flag.invoke(null, instrumentation);
     } catch (Throwable e) {
       return null;
+    }
+  }
+
+  /**
+   * A JDK 24+ AOT cache's training run ({@code -XX:AOTCacheOutput}, {@code -XX:AOTMode=record}): the agent
+   * installs as a dry run (see TrainingRun), so that the cache holds the agent's own classes.
+   * {@code -XX:AOTMode=create} assembles the cache from the recorded run and runs no application.
+   */
+  static boolean dryRunTrains(String trainingFlag) {
+    return trainingFlag.startsWith("-XX:AOTCacheOutput") || trainingFlag.startsWith("-XX:AOTMode=record");
+  }
+
+  /**
+   * Java 9+, with the core in the boot loader: the agent's own loader (see InstallerLoader), whose classes a
+   * JDK 24+ AOT cache can hold; this class's loader if it cannot be made.
+   */
+  private static ClassLoader installerLoader(File jar) {
+    try {
+      java.lang.reflect.Method create = Class.forName(INSTALLER_LOADER, true, LaneAgent.class.getClassLoader())
+          .getDeclaredMethod("create", File.class);
+      create.setAccessible(true);
+      return (ClassLoader) create.invoke(null, jar);
+    } catch (Throwable e) {
+      return LaneAgent.class.getClassLoader();
     }
   }
 

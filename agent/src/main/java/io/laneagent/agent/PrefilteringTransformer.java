@@ -18,24 +18,28 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
   private static final String FOR_MODULES = "io.laneagent.agent.PrefilteringTransformerForModules";
 
   protected final SignaturePrefilter prefilter;
+  /** A training run's dry install (see AgentInstaller): Byte Buddy's result is computed and dropped. */
+  private final boolean discard;
 
-  protected PrefilteringTransformer(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter) {
+  protected PrefilteringTransformer(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter,
+      boolean discard) {
     super(delegate);
     this.prefilter = prefilter;
+    this.discard = discard;
   }
 
   /** The decorator the AgentBuilder applies before it registers its transformer. */
-  static AgentBuilder.TransformerDecorator decorator(final SignaturePrefilter prefilter) {
+  static AgentBuilder.TransformerDecorator decorator(final SignaturePrefilter prefilter, final boolean discard) {
     return new AgentBuilder.TransformerDecorator() {
       @Override
       public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
         if (!JavaModule.isSupported()) {
-          return new PrefilteringTransformer(transformer, prefilter);
+          return new PrefilteringTransformer(transformer, prefilter, discard);
         }
         try {
           return (ResettableClassFileTransformer) Class.forName(FOR_MODULES, true, PrefilteringTransformer.class.getClassLoader())
-              .getDeclaredConstructor(ResettableClassFileTransformer.class, SignaturePrefilter.class)
-              .newInstance(transformer, prefilter);
+              .getDeclaredConstructor(ResettableClassFileTransformer.class, SignaturePrefilter.class, boolean.class)
+              .newInstance(transformer, prefilter, discard);
         } catch (Exception e) {
           throw new IllegalStateException("cannot create the module-aware transformer", e);
         }
@@ -62,7 +66,8 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
     }
     BitSet previous = CandidateTypes.enter(candidates);
     try {
-      return delegate(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+      byte[] transformed = delegate(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+      return discard ? null : transformed;
     } finally {
       CandidateTypes.exit(previous);
     }

@@ -10,8 +10,9 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  */
 final class PrefilteringTransformerForModules extends PrefilteringTransformer {
 
-  PrefilteringTransformerForModules(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter) {
-    super(delegate, prefilter);
+  PrefilteringTransformerForModules(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter,
+      boolean discard) {
+    super(delegate, prefilter, discard);
   }
 
   @Override

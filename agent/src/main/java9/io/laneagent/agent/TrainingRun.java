@@ -10,9 +10,18 @@ import java.util.Set;
  * (AppCDS, Spring Boot's recipe), {@code -Xshare:dump}, or the JDK 24+ AOT cache ({@code -XX:AOTCacheOutput},
  * {@code -XX:AOTMode=record|create}). An agent that transforms classes in such a run leaves them out of
  * the archive, and on JDK 25 the AOT cache's dump crashes the JVM when a class the VM itself knows
- * ({@code java.lang.Thread}) was transformed. So the agent steps aside there: nothing is transformed, the
- * archive holds the application's classes as they are, and — trained with the agent attached, so that its
- * module graph ({@code java.instrument}) is the same — it serves the runs that have the agent.
+ * ({@code java.lang.Thread}) was transformed. So in such a run the agent changes no class:
+ * <ul>
+ *   <li>AppCDS and {@code -Xshare:dump}: it steps aside and installs nothing. The JVM archives no class of an
+ *       agent's here anyway (it even refuses to write the archive with an agent attached unless told to).</li>
+ *   <li>AOT cache training ({@code -XX:AOTCacheOutput}, {@code AOTMode=record}): a <em>dry run</em>
+ *       ({@code AgentInstaller}): the installer, Byte Buddy and the instrumentations load from the agent's own
+ *       class loader ({@code InstallerLoader}) and every class passes the matchers and Byte Buddy, whose result
+ *       is dropped; loaded classes are not retransformed. So the cache holds the application's classes as
+ *       they are <em>and</em> the agent's own, which the runs with the agent then take from it.</li>
+ *   <li>{@code AOTMode=create} assembles the cache from a recorded run and runs no application: step aside.</li>
+ * </ul>
+ * Trained with the agent attached, the archive's module graph ({@code java.instrument}) is that of the runs.
  *
  * <p>The JVM's own arguments come from {@code jdk.internal.misc.VM}, exported to the agent for this through
  * {@code Instrumentation.redefineModule}: they include {@code JAVA_TOOL_OPTIONS} and argument files.

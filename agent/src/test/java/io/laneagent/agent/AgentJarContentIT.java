@@ -31,9 +31,13 @@ class AgentJarContentIT {
   /** Byte Buddy's module-aware transformer, compiled ahead of time for Java 9; created only on Java 9+. */
   private static final String JAVA9_EXECUTING_TRANSFORMER =
       "io/laneagent/shaded/net/bytebuddy/agent/builder/ModuleAwareExecutingTransformer.class";
-  /** The core's definer in the boot loader and the training-run check, compiled for Java 9; used only on Java 9+. */
+  /**
+   * The core's definer in the boot loader, the training-run check and the installer's class loader, compiled for
+   * Java 9; used only on Java 9+.
+   */
   private static final List<String> JAVA9_START = List.of("io/laneagent/agent/BootLoaderDefiner.class",
-      "io/laneagent/agent/BootLoaderDefiner$ClassFileHeader.class", "io/laneagent/agent/TrainingRun.class");
+      "io/laneagent/agent/BootLoaderDefiner$ClassFileHeader.class", "io/laneagent/agent/TrainingRun.class",
+      "io/laneagent/agent/InstallerLoader.class");
   /** Byte Buddy's class we replace with PrecompiledCreationAction. */
   private static final String CREATION_ACTION =
       "io/laneagent/shaded/net/bytebuddy/agent/builder/AgentBuilder$Default$ExecutingTransformer$Factory$CreationAction.class";

@@ -31,24 +31,26 @@ class PrefilteringTransformerTest {
     boolean ownerFive;
     Object module = "unset";
 
-    private void record(Object module) {
+    /** What Byte Buddy "transforms" a class into. */
+    byte[] result;
+
+    private byte[] record(Object module) {
       calls++;
       ownerThree = CandidateTypes.mayMatch(3);
       ownerFive = CandidateTypes.mayMatch(5);
       this.module = module;
+      return result;
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-      record(null);
-      return null;
+      return record(null);
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
         byte[] bytes) {
-      record(module);
-      return null;
+      return record(module);
     }
 
     @Override
@@ -80,7 +82,7 @@ class PrefilteringTransformerTest {
   @Test
   void theModuleAwareEntryPointSetsTheCandidatesAndPassesTheModuleOn() throws Exception {
     Recording byteBuddy = new Recording();
-    PrefilteringTransformer transformer = new PrefilteringTransformerForModules(byteBuddy, prefilter());
+    PrefilteringTransformer transformer = new PrefilteringTransformerForModules(byteBuddy, prefilter(), false);
     Module module = Object.class.getModule();
 
     transformer.transform(module, null, "x/DeclaresStart", null, null, classFile(DeclaresStart.class));
@@ -95,9 +97,23 @@ class PrefilteringTransformerTest {
   }
 
   @Test
+  void aDryRunLetsByteBuddyTransformAndDropsTheResult() throws Exception {
+    Recording byteBuddy = new Recording();
+    byteBuddy.result = new byte[] {1, 2, 3};
+    byte[] classFile = classFile(DeclaresStart.class);
+
+    assertThat(new PrefilteringTransformerForModules(byteBuddy, prefilter(), false)
+        .transform(Object.class.getModule(), null, "x/DeclaresStart", null, null, classFile)).isSameAs(byteBuddy.result);
+    assertThat(new PrefilteringTransformerForModules(byteBuddy, prefilter(), true)
+        .transform(Object.class.getModule(), null, "x/DeclaresStart", null, null, classFile))
+        .as("a training run's dry install changes no class").isNull();
+    assertThat(byteBuddy.calls).as("but Byte Buddy ran, so its classes are loaded").isEqualTo(2);
+  }
+
+  @Test
   void thePreJava9EntryPointDoesTheSame() throws Exception {
     Recording byteBuddy = new Recording();
-    PrefilteringTransformer transformer = new PrefilteringTransformer(byteBuddy, prefilter());
+    PrefilteringTransformer transformer = new PrefilteringTransformer(byteBuddy, prefilter(), false);
 
     transformer.transform(null, "x/DeclaresStart", null, null, classFile(DeclaresStart.class));
     assertThat(byteBuddy.calls).isEqualTo(1);

@@ -64,6 +64,11 @@ public final class AppJvm implements AutoCloseable {
     return new Builder(app.toString(), List.of("-cp", app.classPath(), app.mainClass()));
   }
 
+  /** {@code app} from its packaged jar rather than its classes directory (see TestApp.packagedClassPath). */
+  public static Builder ofPackaged(TestApp app) {
+    return new Builder(app + " (packaged)", List.of("-cp", app.packagedClassPath(), app.mainClass()));
+  }
+
   /** {@code app} with {@code extra} in front of its class path. */
   public static Builder of(TestApp app, Path extra) {
     String classPath = extra.toAbsolutePath() + java.io.File.pathSeparator + app.classPath();
@@ -210,6 +215,28 @@ public final class AppJvm implements AutoCloseable {
   public List<String> agentLines() {
     synchronized (lines) {
       return lines.stream().filter(line -> line.startsWith("[lane-agent]")).collect(Collectors.toList());
+    }
+  }
+
+  /**
+   * Ends the app the way it ends itself — its standard input closes — so that the JVM's exit work runs (a
+   * class-data archive is written at exit), and waits for that; the exit code.
+   */
+  public int exit(Duration timeout) {
+    try {
+      process.getOutputStream().close();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(description + " did not exit within " + timeout + " after its input closed:\n"
+            + output());
+      }
+      return process.exitValue();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      close();
     }
   }
 

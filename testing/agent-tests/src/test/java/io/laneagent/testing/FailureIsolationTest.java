@@ -36,7 +36,8 @@ class FailureIsolationTest {
           .contains("io.laneagent.testapp.broken.NoSuchInstrumentation")
           .contains("WARN instrumentation 'test-throwing' could not be installed and is skipped")
           .contains("deliberately broken set-up")
-          .contains("instrumentations=[test-missing-advice, " + AppJvm.ALL_INSTRUMENTATIONS + "]")
+          // the agent's own first, then the class path's (ClassPathInstrumentations)
+          .contains("instrumentations=[" + AppJvm.ALL_INSTRUMENTATIONS + ", test-missing-advice]")
           .contains("off=[test-throwing (failed)]");
       assertThat(app.agentLines().stream()
           .filter(line -> line.contains("could not instrument io.laneagent.testapp.jdkhttpserver.JdkHttpServerApp")))

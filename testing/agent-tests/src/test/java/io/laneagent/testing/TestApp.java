@@ -117,6 +117,21 @@ public enum TestApp {
     return servlet;
   }
 
+  /**
+   * {@link #classPath()} with the app's packaged jar in place of target/classes: class data sharing archives
+   * classes from jars only (a non-empty directory on the class path stops the JVM from writing an archive).
+   */
+  public String packagedClassPath() {
+    Path target = appsDir().resolve(module).resolve("target");
+    try (java.util.stream.Stream<Path> files = Files.list(target)) {
+      Path jar = files.filter(file -> file.getFileName().toString().matches("test-app-.*\\.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("test app '" + module + "' is not packaged (run mvn verify from the root)"));
+      return classPath().replace(target.resolve("classes").toString(), jar.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The app's classes and its run-time dependencies (written by the build to target/app.classpath). */
   public String classPath() {
     Path target = appsDir().resolve(module).resolve("target");

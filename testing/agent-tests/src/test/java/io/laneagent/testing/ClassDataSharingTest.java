@@ -1,0 +1,128 @@
+package io.laneagent.testing;
+
+import static io.laneagent.testing.Probes.laneHeader;
+import static io.laneagent.testing.Probes.newId;
+import static io.laneagent.testing.Probes.probe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Class data sharing with the agent (issue #19): an AppCDS archive (JDK 17, Spring Boot's recipe) and a
+ * JDK 25 AOT cache, each trained and then used, on the Tomcat 11 test app. Proven: the training run with
+ * the agent attached ends normally and writes the archive (the JDK 25 dump crashed when the agent
+ * retransformed {@code java.lang.Thread}); runs with the archive and the agent take the application's classes
+ * from it — and, from the AOT cache, the agent's own installer and Byte Buddy — and lanes still propagate.
+ * The JVM says where each class came from ({@code -Xlog:class+load}: "source: shared objects file").
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClassDataSharingTest {
+
+  private static final TestApp APP = TestApp.TOMCAT_11_JAKARTA;
+  private static final Duration EXIT = Duration.ofSeconds(120); // an AOT training run assembles the cache at exit
+  private static final String SHARED = "source: shared objects file";
+  /** Classes of the application (Tomcat) and of the agent (its installer, our Byte Buddy) to look up. */
+  private static final String APP_CLASS = "org.apache.catalina.core.StandardContext ";
+  private static final String INSTALLER = "io.laneagent.agent.AgentInstaller ";
+  private static final String BYTE_BUDDY = "io.laneagent.shaded.net.bytebuddy.agent.builder.AgentBuilder$Default ";
+
+  private Downstream downstream;
+
+  @BeforeAll
+  void start() throws Exception {
+    downstream = new Downstream();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    downstream.close();
+  }
+
+  @Test
+  void anAotCacheTrainedWithTheAgentServesTheAppAndTheAgent(@TempDir Path dir) {
+    Path cache = dir.resolve("app.aot");
+    AppJvm training = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCacheOutput=" + cache).start();
+    sendLanes(training); // the training run serves requests like any run, with no lanes of its own
+    assertThat(training.exit(EXIT)).as("the training run's exit code:\n%s", training.output()).isZero();
+    assertThat(training.output()).contains("lane-agent loads its classes and transforms nothing", "(dry run: transforms nothing)")
+        .doesNotContain("hs_err", "[error]");
+    assertThat(cache).as("the AOT cache").isNotEmptyFile();
+
+    try (AppJvm run = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCache=" + cache)
+        .jvmArg("-Xlog:class+load=info").env("LANE_LOCAL", "prod").start()) {
+      assertPropagates(run);
+      assertThat(run.output()).doesNotContain("[error]");
+      assertThat(loaded(run, APP_CLASS)).contains(SHARED);
+      assertThat(loaded(run, INSTALLER)).as("the agent's installer").contains(SHARED);
+      assertThat(loaded(run, BYTE_BUDDY)).as("the agent's Byte Buddy").contains(SHARED);
+    }
+  }
+
+  @Test
+  void withoutTheAgentInTheTrainingRunTheAotCacheIsRefusedWithTheReasonAndLanesStillWork(@TempDir Path dir) {
+    // The agent adds java.instrument to the module graph; the JVM checks it (docs/architecture.md).
+    Path cache = dir.resolve("app.aot");
+    AppJvm training = AppJvm.ofPackaged(APP).withoutAgent().javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCacheOutput=" + cache).start();
+    assertThat(training.exit(EXIT)).isZero();
+    try (AppJvm run = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCache=" + cache).env("LANE_LOCAL", "prod")
+        .start()) {
+      assertPropagates(run);
+      assertThat(run.output()).contains("Mismatched values for property jdk.module.addmods");
+    }
+  }
+
+  @Test
+  void anAppCdsArchiveServesTheAppWithTheAgentAndATrainingRunWithTheAgentStepsAside(@TempDir Path dir) {
+    Path archive = dir.resolve("app.jsa");
+    AppJvm training = AppJvm.ofPackaged(APP).withoutAgent().jvmArg("-XX:ArchiveClassesAtExit=" + archive).start();
+    assertThat(training.exit(EXIT)).isZero();
+    assertThat(archive).isNotEmptyFile();
+
+    try (AppJvm run = AppJvm.ofPackaged(APP).jvmArg("-XX:SharedArchiveFile=" + archive).jvmArg("-Xlog:class+load=info")
+        .env("LANE_LOCAL", "prod").start()) {
+      assertPropagates(run);
+      assertThat(run.output()).doesNotContain("Sharing is only supported for boot loader classes");
+      assertThat(loaded(run, APP_CLASS)).as("the application's classes from the archive").contains(SHARED);
+    }
+
+    Path withAgent = dir.resolve("app-agent.jsa");
+    AppJvm agentTraining = AppJvm.ofPackaged(APP).jvmArg("-XX:+UnlockDiagnosticVMOptions").jvmArg("-XX:+AllowArchivingWithJavaAgent")
+        .jvmArg("-XX:ArchiveClassesAtExit=" + withAgent).start();
+    assertThat(agentTraining.exit(EXIT)).isZero();
+    assertThat(agentTraining.output()).contains("steps aside and transforms nothing").doesNotContain("hs_err");
+    assertThat(withAgent).isNotEmptyFile();
+  }
+
+  /** A few requests in a lane and without, through the JDK's clients, while the app trains its archive. */
+  private void sendLanes(AppJvm app) {
+    for (String client : Probes.CLIENTS) {
+      app.get(probe(downstream, client, newId()), laneHeader("gray"));
+    }
+  }
+
+  private void assertPropagates(AppJvm app) {
+    for (String client : Probes.CLIENTS) {
+      for (String lane : new String[] {"gray", null}) {
+        String id = newId();
+        app.get(probe(downstream, client, id), laneHeader(lane));
+        assertThat(downstream.await(id).values("env")).as("%s %s", client, lane)
+            .containsExactly(lane == null ? "prod" : lane);
+      }
+    }
+  }
+
+  /** The JVM's class+load line of {@code classNameAndSpace}, or "" if it did not load the class. */
+  private static String loaded(AppJvm app, String classNameAndSpace) {
+    List<String> lines = app.output().lines().filter(line -> line.contains("[class,load] " + classNameAndSpace))
+        .collect(Collectors.toList());
+    return String.join("\n", lines);
+  }
+}
