@@ -148,7 +148,8 @@ cat "$out/startup.txt"
 
 # Start-up with class data sharing: Spring Boot's AppCDS recipe on JDK 17 (extracted jar, -XX:ArchiveClassesAtExit
 # in a training run, -XX:SharedArchiveFile after) and the JDK 25 AOT cache (-XX:AOTCacheOutput, -XX:AOTCache), each
-# archive trained without the agent and, the way docs/architecture.md says, with it (the agent steps aside).
+# archive trained without the agent and, the way docs/architecture.md says, with it (AppCDS: the agent steps aside; AOT
+# cache: it installs as a dry run, so the cache holds its classes too).
 cds=$(mktemp -d)
 java -Djarmode=tools -jar "$sample" extract --destination "$cds/app" > /dev/null
 app="$cds/app/lane-demo-service.jar"

@@ -40,7 +40,7 @@ final class AgentBuilders {
 
   /**
    * System properties our Byte Buddy reads in static initialisers, so set before any of its classes is used.
-   * Both names are relocated with Byte Buddy into our own namespace ({@code io.laneagent.shaded.net.bytebuddy.…}):
+   * The name is relocated with Byte Buddy into our own namespace ({@code io.laneagent.shaded.net.bytebuddy.…}):
    * the application's Byte Buddy is unaffected. A value given on the command line is kept.
    */
   static void configureByteBuddy() {
@@ -49,12 +49,6 @@ final class AgentBuilders {
     // reflection and sun.misc.Unsafe — JDK 24+ then warns on stderr about Unsafe, and it costs start-up
     // time. This property makes the Nexus say "unavailable" without touching either.
     setUnlessGiven("net.bytebuddy.nexus.disabled");
-    // Byte Buddy reaches JDK APIs newer than Java 8 (Module, parts of Instrumentation) through "Java
-    // dispatchers": by default java.lang.reflect.Proxy instances that call the JDK by reflection. On JDK 18+
-    // each proxy class and each method's first reflective call spins method handles and hidden classes: a
-    // quarter of premain on JDK 25 with an AOT cache (measured, docs/architecture.md "Start-up cost").
-    // "generate" makes Byte Buddy write each dispatcher as a small class that calls the JDK directly.
-    setUnlessGiven("net.bytebuddy.generate");
   }
 
   private static void setUnlessGiven(String name) {

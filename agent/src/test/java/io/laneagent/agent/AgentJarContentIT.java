@@ -31,6 +31,9 @@ class AgentJarContentIT {
   /** Byte Buddy's module-aware transformer, compiled ahead of time for Java 9; created only on Java 9+. */
   private static final String JAVA9_EXECUTING_TRANSFORMER =
       "io/laneagent/shaded/net/bytebuddy/agent/builder/ModuleAwareExecutingTransformer.class";
+  /** Its factory, which calls its constructor without reflection (see PrecompiledCreationAction). */
+  private static final String JAVA9_EXECUTING_TRANSFORMER_FACTORY =
+      "io/laneagent/shaded/net/bytebuddy/agent/builder/ModuleAwareExecutingTransformerFactory.class";
   /**
    * The core's definer in the boot loader, the training-run check and the installer's class loader, compiled for
    * Java 9; used only on Java 9+.
@@ -101,6 +104,7 @@ class AgentJarContentIT {
         boolean classFile = entry.getName().endsWith(".class") || entry.getName().endsWith(".classdata");
         if (!classFile || entry.getName().equals(JAVA11_ADVICE) || entry.getName().equals(JAVA9_TRANSFORMER)
             || entry.getName().equals(JAVA9_OPENER) || entry.getName().equals(JAVA9_EXECUTING_TRANSFORMER)
+            || entry.getName().equals(JAVA9_EXECUTING_TRANSFORMER_FACTORY)
             || JAVA9_START.contains(entry.getName())) {
           continue;
         }
@@ -125,6 +129,7 @@ class AgentJarContentIT {
   void byteBuddysCreationActionIsOursAndGeneratesNothing() throws IOException {
     try (JarFile jar = jar()) {
       assertThat(jar.getEntry(JAVA9_EXECUTING_TRANSFORMER)).isNotNull();
+      assertThat(jar.getEntry(JAVA9_EXECUTING_TRANSFORMER_FACTORY)).isNotNull();
       assertThat(jar.getEntry("io/laneagent/shaded/net/bytebuddy/agent/builder/PrecompiledCreationAction.class")).isNull();
       String constants;
       try (InputStream in = jar.getInputStream(jar.getEntry(CREATION_ACTION))) {

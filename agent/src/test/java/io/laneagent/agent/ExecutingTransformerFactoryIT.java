@@ -36,6 +36,7 @@ class ExecutingTransformerFactoryIT {
     String log = new String(output, StandardCharsets.UTF_8);
     assertThat(log).contains("main ran").contains("started in");
     assertThat(log).contains("io.laneagent.shaded.net.bytebuddy.agent.builder.ModuleAwareExecutingTransformer source:");
+    assertThat(log).contains("io.laneagent.shaded.net.bytebuddy.agent.builder.ModuleAwareExecutingTransformerFactory source:");
     assertThat(log).doesNotContain("$ByteBuddy$ModuleSupport").doesNotContain("could not");
   }
 }
