@@ -36,6 +36,14 @@ final class AgentBuilders {
   /** Ids of type instrumentations, for {@link CandidateTypes}. */
   private static final java.util.concurrent.atomic.AtomicInteger NEXT_OWNER = new java.util.concurrent.atomic.AtomicInteger();
 
+  /**
+   * How Byte Buddy reads the class files of the loader at hand: through a weak reference to the loader, because
+   * the parsed types are kept per class loader ({@link LoadedTypeFallbackPool}) and each holds its pool and so
+   * this locator — a strong reference would keep every class loader the agent ever described a type of (an
+   * undeployed web application). {@code LoadedTypeFallbackPoolTest} proves a dropped loader goes.
+   */
+  static final AgentBuilder.LocationStrategy LOCATION_STRATEGY = AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
+
   private AgentBuilders() {}
 
   /**
@@ -79,6 +87,7 @@ final class AgentBuilders {
         // Types without a class file (interfaces another agent generated and added to classes it had
         // transformed first) are described from the loaded class; see LoadedTypeFallbackPool.
         .with(LoadedTypeFallbackPool.STRATEGY)
+        .with(LOCATION_STRATEGY)
         .with(new TransformationListener(advised))
         // A narrow ignore list: JDK classes are instrumented too, so Byte Buddy's default (which
         // skips the bootstrap loader) does not fit.

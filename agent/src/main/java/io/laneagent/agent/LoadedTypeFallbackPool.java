@@ -2,6 +2,7 @@ package io.laneagent.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
 
+import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -25,7 +26,10 @@ final class LoadedTypeFallbackPool extends TypePool.Default.WithLazyResolution {
   /**
    * Parsed types per class loader, shared by all transformations: the super types of the classes we
    * transform (Object, the framework's base classes) are parsed once, not once per transformed class.
-   * Weak keys: a web application's loader can still be collected. The bootstrap loader is the null key.
+   * Weak keys, and nothing in the values refers to a loader strongly — the pools hold theirs weakly, the class
+   * file locators too ({@code AgentBuilders.LOCATION_STRATEGY}), loaded-type fallbacks are not cached — so an
+   * undeployed web application's loader can be collected (LoadedTypeFallbackPoolTest; before, each parsed
+   * type's pool kept its loader for good). The bootstrap loader is the null key.
    */
   private static final Map<ClassLoader, TypePool.CacheProvider> SHARED = new WeakHashMap<>();
 
@@ -56,12 +60,16 @@ final class LoadedTypeFallbackPool extends TypePool.Default.WithLazyResolution {
     }
   }
 
-  private final ClassLoader classLoader;
+  /**
+   * Weakly: the parsed types this pool creates hold the pool and are kept per loader (above), so a strong
+   * reference here would keep the loader for good (LoadedTypeFallbackPoolTest). Null for the bootstrap loader.
+   */
+  private final WeakReference<ClassLoader> classLoader;
 
   private LoadedTypeFallbackPool(TypePool.CacheProvider cache, ClassFileLocator classFileLocator,
       ClassLoader classLoader) {
     super(cache, classFileLocator, TypePool.Default.ReaderMode.FAST);
-    this.classLoader = classLoader;
+    this.classLoader = classLoader == null ? null : new WeakReference<ClassLoader>(classLoader);
   }
 
   @Override
@@ -78,13 +86,17 @@ final class LoadedTypeFallbackPool extends TypePool.Default.WithLazyResolution {
     if (resolution.isResolved()) {
       return resolution;
     }
+    ClassLoader loader = classLoader == null ? null : classLoader.get();
+    if (classLoader != null && loader == null) {
+      return resolution; // the loader is gone
+    }
     try {
-      // Not initialised, only looked up: such types are already loaded by whoever generated them.
-      return cacheProvider.register(name,
-          new Resolution.Simple(TypeDescription.ForLoadedType.of(Class.forName(name, false, classLoader))));
+      // Not initialised, only looked up: such types are already loaded by whoever generated them. Not cached:
+      // a loaded type holds its class loader, which the shared cache must not keep (rare types, see above).
+      return new Resolution.Simple(TypeDescription.ForLoadedType.of(Class.forName(name, false, loader)));
     } catch (Throwable e) {
       if (io.laneagent.bootstrap.LaneLog.isDebug()) {
-        io.laneagent.bootstrap.LaneLog.debug("no class file and no loaded class for " + name + " in " + classLoader + ": " + e);
+        io.laneagent.bootstrap.LaneLog.debug("no class file and no loaded class for " + name + " in " + loader + ": " + e);
       }
       return resolution;
     }
