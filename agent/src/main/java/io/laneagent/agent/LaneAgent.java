@@ -78,10 +78,7 @@ public final class LaneAgent {
       return null;
     }
     try {
-      java.lang.reflect.Method flag = Class.forName(TRAINING_RUN, true, LaneAgent.class.getClassLoader())
-          .getDeclaredMethod("flag", Instrumentation.class);
-      flag.setAccessible(true);
-      return (String) flag.invoke(null, instrumentation);
+      return (String) callJava9(TRAINING_RUN, "flag", Instrumentation.class, instrumentation);
     } catch (Throwable e) {
       return null;
     }
@@ -102,10 +99,7 @@ public final class LaneAgent {
    */
   private static ClassLoader installerLoader(File jar) {
     try {
-      java.lang.reflect.Method create = Class.forName(INSTALLER_LOADER, true, LaneAgent.class.getClassLoader())
-          .getDeclaredMethod("create", File.class);
-      create.setAccessible(true);
-      return (ClassLoader) create.invoke(null, jar);
+      return (ClassLoader) callJava9(INSTALLER_LOADER, "create", File.class, jar);
     } catch (Throwable e) {
       return LaneAgent.class.getClassLoader();
     }
@@ -124,6 +118,18 @@ public final class LaneAgent {
     } catch (Throwable e) {
       return false;
     }
+  }
+
+  /**
+   * The static one-argument method {@code method} of {@code className}, one of our classes compiled for Java 9
+   * (src/main/java9), called reflectively so that this class links on Java 8.
+   */
+  private static Object callJava9(String className, String method, Class<?> parameter, Object argument)
+      throws Exception {
+    java.lang.reflect.Method target = Class.forName(className, true, LaneAgent.class.getClassLoader())
+        .getDeclaredMethod(method, parameter);
+    target.setAccessible(true);
+    return target.invoke(null, argument);
   }
 
   private static File agentJar() throws Exception {

@@ -109,14 +109,7 @@ class ClassDataSharingTest {
   }
 
   private void assertPropagates(AppJvm app) {
-    for (String client : Probes.CLIENTS) {
-      for (String lane : new String[] {"gray", null}) {
-        String id = newId();
-        app.get(probe(downstream, client, id), laneHeader(lane));
-        assertThat(downstream.await(id).values("env")).as("%s %s", client, lane)
-            .containsExactly(lane == null ? "prod" : lane);
-      }
-    }
+    Probes.assertLanesPropagate(app, downstream, "prod");
   }
 
   /** The JVM's class+load line of {@code classNameAndSpace}, or "" if it did not load the class. */

@@ -1,8 +1,5 @@
 package io.laneagent.testing;
 
-import static io.laneagent.testing.Probes.laneHeader;
-import static io.laneagent.testing.Probes.newId;
-import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -37,13 +34,6 @@ class NewestJdkTest {
   @EnumSource(value = TestApp.class, names = {"JDK_HTTPSERVER", "TOMCAT_11_JAKARTA", "JETTY_12_JAKARTA"})
   void lanesPropagateOnJdk25(TestApp app) {
     assertThat(apps.get(app).output()).contains("java=25", "instrumentations=[" + AppJvm.ALL_INSTRUMENTATIONS + "]");
-    for (String client : Probes.CLIENTS) {
-      for (String lane : new String[] {"gray", null}) {
-        String id = newId();
-        apps.get(app).get(probe(downstream, client, id), laneHeader(lane));
-        assertThat(downstream.await(id).values("env")).as("%s %s", client, lane)
-            .containsExactly(lane == null ? "prod" : lane);
-      }
-    }
+    Probes.assertLanesPropagate(apps.get(app), downstream, "prod");
   }
 }

@@ -63,6 +63,21 @@ public final class Probes {
     return downstream.await(id, within);
   }
 
+  /**
+   * Through every JDK client of {@code app}, a request in lane gray and one without a lane: the next hop gets
+   * {@code gray}, and {@code ownLane} for the request without one.
+   */
+  public static void assertLanesPropagate(AppJvm app, Downstream downstream, String ownLane) {
+    for (String client : CLIENTS) {
+      for (String lane : new String[] {"gray", null}) {
+        String id = newId();
+        app.get(probe(downstream, client, id), laneHeader(lane));
+        org.assertj.core.api.Assertions.assertThat(downstream.await(id).values("env")).as("%s %s", client, lane)
+            .containsExactly(lane == null ? ownLane : lane);
+      }
+    }
+  }
+
   public static String[] laneHeader(String lane) {
     return lane == null ? new String[0] : new String[] {"env: " + lane};
   }

@@ -33,14 +33,7 @@ class RuntimeAttachTest {
       }
       awaitStarted(app);
 
-      for (String client : Probes.CLIENTS) {
-        for (String lane : new String[] {"gray", null}) {
-          String id = newId();
-          app.get(probe(downstream, client, id), laneHeader(lane));
-          assertThat(downstream.await(id).values("env")).as("%s %s", client, lane)
-              .containsExactly(lane == null ? "prod" : lane);
-        }
-      }
+      Probes.assertLanesPropagate(app, downstream, "prod");
     }
   }
 
