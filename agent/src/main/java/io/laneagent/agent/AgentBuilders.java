@@ -46,27 +46,14 @@ final class AgentBuilders {
 
   private AgentBuilders() {}
 
-  /**
-   * System properties our Byte Buddy reads in static initialisers, so set before any of its classes is used.
-   * The name is relocated with Byte Buddy into our own namespace ({@code io.laneagent.shaded.net.bytebuddy.…}):
-   * the application's Byte Buddy is unaffected. A value given on the command line is kept.
-   */
-  static void configureByteBuddy() {
+  static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
+      AdvisedClasses advised) {
     // Byte Buddy's default initialisation strategy (self-injection through its "Nexus") is replaced by
     // disableClassFormatChanges() below, but the constructor sets it up anyway: class injection by
     // reflection and sun.misc.Unsafe — JDK 24+ then warns on stderr about Unsafe, and it costs start-up
-    // time. This property makes the Nexus say "unavailable" without touching either.
-    setUnlessGiven("net.bytebuddy.nexus.disabled");
-  }
-
-  private static void setUnlessGiven(String name) {
-    if (System.getProperty(name) == null) {
-      System.setProperty(name, "true");
-    }
-  }
-
-  static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
-      AdvisedClasses advised) {
+    // time. This property (relocated with Byte Buddy into our own namespace, so the application's Byte
+    // Buddy is unaffected) makes the Nexus say "unavailable" without touching either.
+    System.setProperty("net.bytebuddy.nexus.disabled", "true");
     return new AgentBuilder.Default(new ByteBuddy()
             // Advice is woven into the methods a class declares; Byte Buddy's default method graph would
             // resolve every super class and interface of each transformed class (and its methods) first.

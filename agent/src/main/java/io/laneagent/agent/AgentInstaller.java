@@ -44,7 +44,6 @@ public final class AgentInstaller {
     installed = true;
     long startNanos = System.nanoTime();
     try {
-      AgentBuilders.configureByteBuddy();
       AgentConfig config = ConfigLoader.fromEnvironment(agentArgs).load();
       LaneSettings.install(config.settings());
       long configured = System.nanoTime();
@@ -146,14 +145,9 @@ public final class AgentInstaller {
     return found;
   }
 
-  /** The loader that reads our jar: this class's, or the system loader when this class is on the boot class path. */
-  private static ClassLoader agentLoader() {
-    ClassLoader own = AgentInstaller.class.getClassLoader();
-    return own != null ? own : ClassLoader.getSystemClassLoader();
-  }
-
   static String version() {
-    try (InputStream in = agentLoader().getResourceAsStream("io/laneagent/agent/version.properties")) {
+    // this class's loader, or the system loader when this class is on the boot class path (Class does that)
+    try (InputStream in = AgentInstaller.class.getResourceAsStream("/io/laneagent/agent/version.properties")) {
       Properties properties = new Properties();
       if (in != null) {
         properties.load(in);

@@ -78,7 +78,7 @@ public final class LaneAgent {
       return null;
     }
     try {
-      return (String) callJava9(TRAINING_RUN, "flag", Instrumentation.class, instrumentation);
+      return (String) callJava9(TRAINING_RUN, "flag", new Class<?>[] {Instrumentation.class}, instrumentation);
     } catch (Throwable e) {
       return null;
     }
@@ -99,7 +99,7 @@ public final class LaneAgent {
    */
   private static ClassLoader installerLoader(File jar) {
     try {
-      return (ClassLoader) callJava9(INSTALLER_LOADER, "create", File.class, jar);
+      return (ClassLoader) callJava9(INSTALLER_LOADER, "create", new Class<?>[] {File.class}, jar);
     } catch (Throwable e) {
       return LaneAgent.class.getClassLoader();
     }
@@ -111,25 +111,23 @@ public final class LaneAgent {
       return false;
     }
     try {
-      Class<?> definer = Class.forName(BOOT_LOADER_DEFINER, true, LaneAgent.class.getClassLoader());
-      java.lang.reflect.Method define = definer.getDeclaredMethod("define", Instrumentation.class, File.class);
-      define.setAccessible(true);
-      return (Boolean) define.invoke(null, instrumentation, jar);
+      return (Boolean) callJava9(BOOT_LOADER_DEFINER, "define", new Class<?>[] {Instrumentation.class, File.class},
+          instrumentation, jar);
     } catch (Throwable e) {
       return false;
     }
   }
 
   /**
-   * The static one-argument method {@code method} of {@code className}, one of our classes compiled for Java 9
+   * The static method {@code method} of {@code className}, one of our classes compiled for Java 9
    * (src/main/java9), called reflectively so that this class links on Java 8.
    */
-  private static Object callJava9(String className, String method, Class<?> parameter, Object argument)
+  private static Object callJava9(String className, String method, Class<?>[] parameters, Object... arguments)
       throws Exception {
     java.lang.reflect.Method target = Class.forName(className, true, LaneAgent.class.getClassLoader())
-        .getDeclaredMethod(method, parameter);
+        .getDeclaredMethod(method, parameters);
     target.setAccessible(true);
-    return target.invoke(null, argument);
+    return target.invoke(null, arguments);
   }
 
   private static File agentJar() throws Exception {

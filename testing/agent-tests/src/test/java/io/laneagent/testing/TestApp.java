@@ -122,11 +122,10 @@ public enum TestApp {
    * classes from jars only (a non-empty directory on the class path stops the JVM from writing an archive).
    */
   public String packagedClassPath() {
-    Path target = appsDir().resolve(module).resolve("target");
-    try (java.util.stream.Stream<Path> files = Files.list(target)) {
+    try (java.util.stream.Stream<Path> files = Files.list(target())) {
       Path jar = files.filter(file -> file.getFileName().toString().matches("test-app-.*\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("test app '" + module + "' is not packaged (run mvn verify from the root)"));
-      return classPath().replace(target.resolve("classes").toString(), jar.toString());
+      return classPathWith(jar);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -134,14 +133,21 @@ public enum TestApp {
 
   /** The app's classes and its run-time dependencies (written by the build to target/app.classpath). */
   public String classPath() {
-    Path target = appsDir().resolve(module).resolve("target");
+    return classPathWith(target().resolve("classes"));
+  }
+
+  /** {@code app} (its classes or its jar) and the app's run-time dependencies. */
+  private String classPathWith(Path app) {
     try {
-      String dependencies = Files.readString(target.resolve("app.classpath")).trim();
-      String classes = target.resolve("classes").toString();
-      return dependencies.isEmpty() ? classes : classes + java.io.File.pathSeparator + dependencies;
+      String dependencies = Files.readString(target().resolve("app.classpath")).trim();
+      return dependencies.isEmpty() ? app.toString() : app + java.io.File.pathSeparator + dependencies;
     } catch (IOException e) {
       throw new UncheckedIOException("test app '" + module + "' is not built (run mvn verify from the root)", e);
     }
+  }
+
+  private Path target() {
+    return appsDir().resolve(module).resolve("target");
   }
 
   static Path appsDir() {
