@@ -37,9 +37,13 @@ final class AdvisedClasses {
     }
   }
 
+  /** The instrumentations of the class this thread saw transformed last (see {@link WovenClassesUse}). */
+  private final ThreadLocal<String[]> lastCommitted = new ThreadLocal<String[]>();
+
   /** The class {@code typeName} was transformed: it counts for each pending instrumentation. */
   void committed(String typeName) {
     List<String> names = pending.get();
+    lastCommitted.set(names.toArray(new String[0]));
     for (String instrumentation : names) {
       Set<String> classes = byInstrumentation.get(instrumentation);
       if (classes == null) {
@@ -52,6 +56,13 @@ final class AdvisedClasses {
       }
     }
     names.clear();
+  }
+
+  /** The instrumentations that advised the class this thread saw transformed last, once. */
+  String[] takeLastCommitted() {
+    String[] names = lastCommitted.get();
+    lastCommitted.remove();
+    return names == null ? new String[0] : names;
   }
 
   /** The transformation failed or was not needed: nothing counts. */

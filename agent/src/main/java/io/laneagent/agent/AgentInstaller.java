@@ -8,6 +8,7 @@ import io.laneagent.bootstrap.LaneSettings;
 import io.laneagent.instrumentation.api.LaneInstrumentation;
 import java.io.File;
 import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +35,12 @@ public final class AgentInstaller {
    * every class goes through the matchers and Byte Buddy as in a run — so the agent's classes are loaded and
    * the cache holds them — but no class is changed, no loaded class is retransformed (the JDK 25 dump crashes
    * on a transformed {@code java.lang.Thread}), no helper is defined and no MBean registered.
+   *
+   * <p>{@code wovenClassesFile}: null, or where a dry run keeps the classes it wove and a run served by that AOT
+   * cache finds them (see {@link WovenClasses}).
    */
   public static synchronized void install(String agentArgs, Instrumentation instrumentation, File agentJar,
-      boolean attachedAtRuntime, boolean dryRun) {
+      boolean attachedAtRuntime, boolean dryRun, String wovenClassesFile) {
     if (installed) {
       LaneLog.warn("lane-agent is attached twice; the second attach is ignored");
       return;
@@ -88,8 +92,13 @@ public final class AgentInstaller {
         }
       }
       long added = System.nanoTime();
-      builder.with(PrefilteringTransformer.decorator(new SignaturePrefilter(advisedSignatures), dryRun))
-          .installOn(instrumentation);
+      WovenClassesUse woven = wovenClassesFile == null ? null
+          : WovenClassesUse.open(new File(wovenClassesFile), dryRun, fingerprint(config, active), helperInjector, advised);
+      ClassFileTransformer transformer = builder.with(PrefilteringTransformer.decorator(
+          new SignaturePrefilter(advisedSignatures), dryRun, woven, instrumentation)).installOn(instrumentation);
+      if (dryRun && woven != null) {
+        woven.keepLoaded(transformer, installPass.resolve(instrumentation));
+      }
       descriptionStrategy.installed();
       if (LaneLog.isDebug()) {
         LaneLog.debug("start-up phases: configuration " + (configured - startNanos) / 1_000_000 + " ms, Byte Buddy builder "
@@ -126,6 +135,22 @@ public final class AgentInstaller {
     return null;
   }
 
+  /**
+   * What besides a class's own bytes decides how it is woven, for {@link WovenClasses}: the agent build, the
+   * instrumentations on, every setting but the pod's own lane (read per request, not at weaving), the class
+   * path and the JVM.
+   */
+  static String fingerprint(AgentConfig config, List<String> active) {
+    StringBuilder out = new StringBuilder(version()).append('|').append(build()).append('|').append(active);
+    for (Map.Entry<String, String[]> setting : config.effective().entrySet()) {
+      if (!setting.getKey().equals("lane.local") && !setting.getKey().equals("lane.debug")) {
+        out.append('|').append(setting.getKey()).append('=').append(setting.getValue()[0]);
+      }
+    }
+    return out.append('|').append(System.getProperty("java.class.path")).append('|')
+        .append(System.getProperty("java.vm.version")).toString();
+  }
+
   static List<LaneInstrumentation> instrumentations() {
     List<LaneInstrumentation> found = new ArrayList<>();
     // Our jar's META-INF/services and those of the class path (see ClassPathInstrumentations).
@@ -146,13 +171,22 @@ public final class AgentInstaller {
   }
 
   static String version() {
+    return versionProperty("version");
+  }
+
+  /** When the agent jar was built: a woven class of another build is not used (see {@link WovenClasses}). */
+  static String build() {
+    return versionProperty("build");
+  }
+
+  private static String versionProperty(String name) {
     // this class's loader, or the system loader when this class is on the boot class path (Class does that)
     try (InputStream in = AgentInstaller.class.getResourceAsStream("/io/laneagent/agent/version.properties")) {
       Properties properties = new Properties();
       if (in != null) {
         properties.load(in);
       }
-      return properties.getProperty("version", "unknown");
+      return properties.getProperty(name, "unknown");
     } catch (Throwable e) {
       return "unknown";
     }

@@ -9,8 +9,12 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -38,6 +42,8 @@ final class HelperInjector {
   private Method defineClass;
   /** A training run's dry install (see AgentInstaller): nothing is defined, as nothing is transformed. */
   private final boolean dryRun;
+  /** A dry run's helpers for the class this thread transforms, for the woven-classes file (WovenClassesUse). */
+  private final ThreadLocal<List<String>> requested = new ThreadLocal<List<String>>();
 
   HelperInjector(File agentJar, Instrumentation instrumentation, boolean dryRun) {
     this.agentJar = agentJar;
@@ -51,6 +57,12 @@ final class HelperInjector {
       throw new IllegalStateException("helpers cannot go to the bootstrap class loader");
     }
     if (dryRun) {
+      List<String> names = requested.get();
+      if (names == null) {
+        names = new ArrayList<>();
+        requested.set(names);
+      }
+      names.addAll(Arrays.asList(classNames));
       return;
     }
     Set<String> done = defined.get(loader);
@@ -75,6 +87,13 @@ final class HelperInjector {
         LaneLog.debug("defined helper " + name + " in " + loader);
       }
     }
+  }
+
+  /** A dry run: the helpers requested on this thread since the last call, once. */
+  String[] takeRequested() {
+    List<String> names = requested.get();
+    requested.remove();
+    return names == null ? new String[0] : new LinkedHashSet<>(names).toArray(new String[0]);
   }
 
   private static boolean alreadyThere(ClassLoader loader, String name) {

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -42,27 +44,74 @@ final class InstallPassDiscovery implements AgentBuilder.RedefinitionStrategy.Di
     }
   }
 
+  /**
+   * The related loaded classes, then again those loaded since, until no new one is related. A class can load
+   * while the first batch is retransformed, inside our transformer, which then skips it (describing
+   * {@code java.lang.VirtualThread} by reflection loads {@code ForkJoinPool}: JDK 21+ ran without the
+   * {@code ForkJoinPool} advice): Byte Buddy retransforms each batch before it asks for the next.
+   */
   @Override
-  public Iterable<Iterable<Class<?>>> resolve(Instrumentation instrumentation) {
+  public Iterable<Iterable<Class<?>>> resolve(final Instrumentation instrumentation) {
+    return new Iterable<Iterable<Class<?>>>() {
+      @Override
+      public Iterator<Iterable<Class<?>>> iterator() {
+        return new Iterator<Iterable<Class<?>>>() {
+          private final Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<Class<?>, Boolean>());
+          private final Map<Class<?>, Boolean> related = new IdentityHashMap<>();
+          private List<Class<?>> next;
+          private int passes;
+
+          @Override
+          public boolean hasNext() {
+            if (next == null && passes < MAX_PASSES) {
+              List<Class<?>> batch = candidates(instrumentation, seen, related, passes++);
+              next = batch.isEmpty() && passes > 1 ? null : batch;
+              if (next == null) {
+                passes = MAX_PASSES;
+              }
+            }
+            return next != null;
+          }
+
+          @Override
+          public Iterable<Class<?>> next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            List<Class<?>> batch = next;
+            next = null;
+            return batch;
+          }
+
+          @Override
+          public void remove() {
+            throw new UnsupportedOperationException();
+          }
+        };
+      }
+    };
+  }
+
+  /** Bounds the passes: each is a walk over every loaded class. */
+  private static final int MAX_PASSES = 8;
+
+  /** The loaded classes not {@code seen} yet that an instrumentation may match; all of them are seen after. */
+  private List<Class<?>> candidates(Instrumentation instrumentation, Set<Class<?>> seen, Map<Class<?>, Boolean> related,
+      int pass) {
     long start = System.nanoTime();
     Class<?>[] loaded = instrumentation.getAllLoadedClasses();
-    if (everything) {
-      List<Class<?>> all = new ArrayList<>();
-      Collections.addAll(all, loaded);
-      return Collections.<Iterable<Class<?>>>singletonList(all);
-    }
-    Map<Class<?>, Boolean> related = new IdentityHashMap<>();
     List<Class<?>> candidates = new ArrayList<>();
     for (Class<?> type : loaded) {
-      if (!type.isArray() && !type.isPrimitive() && isRelated(type, related)) {
+      if (seen.add(type) && !type.isArray() && !type.isPrimitive() && (everything || isRelated(type, related))) {
         candidates.add(type);
       }
     }
     if (LaneLog.isDebug()) {
-      LaneLog.debug("install pass: " + candidates.size() + " of " + loaded.length + " loaded classes related to an "
-          + "instrumentation, found in " + (System.nanoTime() - start) / 1_000_000 + " ms: " + candidates);
+      LaneLog.debug("install pass " + (pass + 1) + ": " + candidates.size() + " of " + loaded.length + " loaded classes "
+          + (pass == 0 ? "" : "(new since the pass before) ") + "related to an instrumentation, found in "
+          + (System.nanoTime() - start) / 1_000_000 + " ms" + (everything ? "" : ": " + candidates));
     }
-    return Collections.<Iterable<Class<?>>>singletonList(candidates);
+    return candidates;
   }
 
   /** Whether {@code type} or one of its super classes or interfaces is a root (memoised over the pass). */

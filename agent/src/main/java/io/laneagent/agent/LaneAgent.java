@@ -48,6 +48,9 @@ public final class LaneAgent {
                 ? " (with a Java agent attached, the JVM writes this archive only with -XX:+UnlockDiagnosticVMOptions "
                     + "-XX:+AllowArchivingWithJavaAgent; one trained without the agent serves them too)"
                 : ""));
+        if (training.startsWith("-XX:AOTMode=create")) {
+          carryWovenClasses(instrumentation);
+        }
         return;
       }
       File jar = agentJar();
@@ -64,8 +67,9 @@ public final class LaneAgent {
             + "the agent's own, and serves the runs that have the agent");
       }
       Class<?> installer = Class.forName(INSTALLER, true, installerLoader);
-      installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, boolean.class)
-          .invoke(null, agentArgs, instrumentation, jar, attachedAtRuntime, dryRun);
+      String wovenClasses = installerLoader == null || attachedAtRuntime ? null : wovenClassesFile(instrumentation);
+      installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, boolean.class,
+          String.class).invoke(null, agentArgs, instrumentation, jar, attachedAtRuntime, dryRun, wovenClasses);
     } catch (Throwable e) {
       // Never stop the application: it runs on, without lanes.
       System.err.println("[lane-agent] WARN lane-agent could not start and is inactive: " + e);
@@ -81,6 +85,23 @@ public final class LaneAgent {
       return (String) callJava9(TRAINING_RUN, "flag", new Class<?>[] {Instrumentation.class}, instrumentation);
     } catch (Throwable e) {
       return null;
+    }
+  }
+
+  /** Java 9+: where an AOT training run keeps the classes it wove and its runs find them (see TrainingRun), or null. */
+  private static String wovenClassesFile(Instrumentation instrumentation) {
+    try {
+      return (String) callJava9(TRAINING_RUN, "wovenClassesFile", new Class<?>[] {Instrumentation.class}, instrumentation);
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
+  private static void carryWovenClasses(Instrumentation instrumentation) {
+    try {
+      callJava9(TRAINING_RUN, "carryWovenClasses", new Class<?>[] {Instrumentation.class}, instrumentation);
+    } catch (Throwable e) {
+      // TrainingRun says why itself
     }
   }
 

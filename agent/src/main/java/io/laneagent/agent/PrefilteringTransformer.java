@@ -1,6 +1,7 @@
 package io.laneagent.agent;
 
 import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.BitSet;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -20,26 +21,33 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
   protected final SignaturePrefilter prefilter;
   /** A training run's dry install (see AgentInstaller): Byte Buddy's result is computed and dropped. */
   private final boolean discard;
+  /** Null, or the AOT training run's woven classes: kept in a dry run, used instead of weaving otherwise. */
+  private final WovenClassesUse woven;
+  protected final Instrumentation instrumentation;
 
   protected PrefilteringTransformer(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter,
-      boolean discard) {
+      boolean discard, WovenClassesUse woven, Instrumentation instrumentation) {
     super(delegate);
     this.prefilter = prefilter;
     this.discard = discard;
+    this.woven = woven;
+    this.instrumentation = instrumentation;
   }
 
   /** The decorator the AgentBuilder applies before it registers its transformer. */
-  static AgentBuilder.TransformerDecorator decorator(final SignaturePrefilter prefilter, final boolean discard) {
+  static AgentBuilder.TransformerDecorator decorator(final SignaturePrefilter prefilter, final boolean discard,
+      final WovenClassesUse woven, final Instrumentation instrumentation) {
     return new AgentBuilder.TransformerDecorator() {
       @Override
       public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
         if (!JavaModule.isSupported()) {
-          return new PrefilteringTransformer(transformer, prefilter, discard);
+          return new PrefilteringTransformer(transformer, prefilter, discard, woven, instrumentation);
         }
         try {
           return (ResettableClassFileTransformer) Class.forName(FOR_MODULES, true, PrefilteringTransformer.class.getClassLoader())
-              .getDeclaredConstructor(ResettableClassFileTransformer.class, SignaturePrefilter.class, boolean.class)
-              .newInstance(transformer, prefilter, discard);
+              .getDeclaredConstructor(ResettableClassFileTransformer.class, SignaturePrefilter.class, boolean.class,
+                  WovenClassesUse.class, Instrumentation.class)
+              .newInstance(transformer, prefilter, discard, woven, instrumentation);
         } catch (Exception e) {
           throw new IllegalStateException("cannot create the module-aware transformer", e);
         }
@@ -64,14 +72,33 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
     if (candidates != null && candidates.isEmpty()) {
       return null;
     }
+    if (woven != null && !discard) {
+      byte[] kept = woven.replay(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+      if (kept != null) {
+        readsCore(module);
+        return kept;
+      }
+    }
     BitSet previous = CandidateTypes.enter(candidates);
     try {
       byte[] transformed = delegate(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
-      return discard ? null : transformed;
+      if (discard) {
+        if (transformed != null && woven != null) {
+          woven.keep(loader, internalName, classFile, transformed);
+        }
+        return null;
+      }
+      return transformed;
     } finally {
       CandidateTypes.exit(previous);
     }
   }
+
+  /**
+   * A class taken from the woven-classes file may call the core from a JDK module; Byte Buddy adds that read
+   * edge for the classes it weaves ({@code assureReadEdgeTo}). Nothing to do before Java 9.
+   */
+  protected void readsCore(Object module) {}
 
   /** Byte Buddy's transformer; {@code module} is always null here (no modules before Java 9). */
   protected byte[] delegate(Object module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,

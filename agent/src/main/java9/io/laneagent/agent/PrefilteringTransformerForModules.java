@@ -1,7 +1,12 @@
 package io.laneagent.agent;
 
+import io.laneagent.bootstrap.LaneContext;
 import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
@@ -11,8 +16,18 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 final class PrefilteringTransformerForModules extends PrefilteringTransformer {
 
   PrefilteringTransformerForModules(ResettableClassFileTransformer delegate, SignaturePrefilter prefilter,
-      boolean discard) {
-    super(delegate, prefilter, discard);
+      boolean discard, WovenClassesUse woven, Instrumentation instrumentation) {
+    super(delegate, prefilter, discard, woven, instrumentation);
+  }
+
+  @Override
+  protected void readsCore(Object module) {
+    Module core = LaneContext.class.getModule();
+    if (module != null && ((Module) module).isNamed() && !((Module) module).canRead(core)) {
+      instrumentation.redefineModule((Module) module, Collections.singleton(core),
+          Collections.<String, Set<Module>>emptyMap(), Collections.<String, Set<Module>>emptyMap(),
+          Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
+    }
   }
 
   @Override

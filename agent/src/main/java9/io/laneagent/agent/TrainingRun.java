@@ -1,6 +1,10 @@
 package io.laneagent.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -37,12 +41,11 @@ final class TrainingRun {
   /** The flag that makes this JVM a training run, or null. Never throws. */
   static String flag(Instrumentation instrumentation) {
     try {
-      Module base = Object.class.getModule();
-      instrumentation.redefineModule(base, Collections.<Module>emptySet(),
-          Collections.singletonMap("jdk.internal.misc", Collections.singleton(TrainingRun.class.getModule())),
-          Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
-          Collections.<Class<?>, List<Class<?>>>emptyMap());
-      String[] arguments = (String[]) Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null);
+      String[] arguments = runtimeArguments(instrumentation);
+      if ("create".equals(value(arguments, "-XX:AOTMode="))) {
+        // before -XX:AOTCacheOutput: the JDK 25 one-step training's child that creates the cache has both
+        return "-XX:AOTMode=create";
+      }
       for (String argument : arguments) {
         for (String flag : FLAGS) {
           if (argument.startsWith(flag)) {
@@ -54,5 +57,87 @@ final class TrainingRun {
     } catch (Throwable e) {
       return null;
     }
+  }
+
+  /**
+   * Where the classes the agent weaves go in an AOT training run ({@code <-XX:AOTCacheOutput>.lane-woven}, or
+   * {@code <-XX:AOTConfiguration>.lane-woven} with {@code AOTMode=record}), and where a run the JVM serves from
+   * an AOT cache finds them ({@code <-XX:AOTCache>.lane-woven}); null for any other JVM. See {@code WovenClasses}.
+   * Never throws.
+   */
+  static String wovenClassesFile(Instrumentation instrumentation) {
+    try {
+      String[] arguments = runtimeArguments(instrumentation);
+      String mode = value(arguments, "-XX:AOTMode=");
+      String output = value(arguments, "-XX:AOTCacheOutput=");
+      if (output != null) {
+        return output + WovenClasses.SUFFIX;
+      }
+      if ("record".equals(mode)) {
+        String configuration = value(arguments, "-XX:AOTConfiguration=");
+        return configuration == null ? null : configuration + WovenClasses.SUFFIX;
+      }
+      String cache = value(arguments, "-XX:AOTCache=");
+      if (cache == null || "create".equals(mode) || "off".equals(mode) || !usingArchive()) {
+        return null; // a cache the JVM refused (another class path, say) serves nothing, nor does our file
+      }
+      return cache + WovenClasses.SUFFIX;
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
+  /**
+   * {@code AOTMode=create} (the second step of a two-step training, which runs no application): the record
+   * step kept its woven classes beside its configuration file; they go beside the cache created from it.
+   */
+  static void carryWovenClasses(Instrumentation instrumentation) {
+    try {
+      String[] arguments = runtimeArguments(instrumentation);
+      String configuration = value(arguments, "-XX:AOTConfiguration=");
+      String cache = value(arguments, "-XX:AOTCache=");
+      if (configuration == null || cache == null) {
+        return;
+      }
+      Path recorded = Paths.get(configuration + WovenClasses.SUFFIX);
+      if (Files.isRegularFile(recorded)) {
+        Files.copy(recorded, Paths.get(cache + WovenClasses.SUFFIX), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (Throwable e) {
+      System.err.println("[lane-agent] WARN could not carry the training run's woven classes to the AOT cache "
+          + "(its runs weave every class themselves): " + e);
+    }
+  }
+
+  private static String value(String[] arguments, String prefix) {
+    String found = null;
+    for (String argument : arguments) {
+      if (argument.startsWith(prefix)) {
+        found = argument.substring(prefix.length()); // the last one wins, as for the JVM
+      }
+    }
+    return found;
+  }
+
+  /** JDK 24+: whether the JVM maps a CDS archive or AOT cache; true where it cannot say. */
+  private static boolean usingArchive() {
+    try {
+      return (Boolean) Class.forName("jdk.internal.misc.CDS").getMethod("isUsingArchive").invoke(null);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  private static String[] runtimeArguments(Instrumentation instrumentation) throws Exception {
+    Module base = Object.class.getModule();
+    if (!base.isExported("jdk.internal.misc", TrainingRun.class.getModule())) {
+      instrumentation.redefineModule(base, Collections.<Module>emptySet(),
+          Collections.singletonMap("jdk.internal.misc", Collections.singleton(TrainingRun.class.getModule())),
+          Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
+          Collections.<Class<?>, List<Class<?>>>emptyMap());
+    }
+    return (String[]) Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null);
   }
 }

@@ -82,7 +82,7 @@ class PrefilteringTransformerTest {
   @Test
   void theModuleAwareEntryPointSetsTheCandidatesAndPassesTheModuleOn() throws Exception {
     Recording byteBuddy = new Recording();
-    PrefilteringTransformer transformer = new PrefilteringTransformerForModules(byteBuddy, prefilter(), false);
+    PrefilteringTransformer transformer = new PrefilteringTransformerForModules(byteBuddy, prefilter(), false, null, null);
     Module module = Object.class.getModule();
 
     transformer.transform(module, null, "x/DeclaresStart", null, null, classFile(DeclaresStart.class));
@@ -102,9 +102,9 @@ class PrefilteringTransformerTest {
     byteBuddy.result = new byte[] {1, 2, 3};
     byte[] classFile = classFile(DeclaresStart.class);
 
-    assertThat(new PrefilteringTransformerForModules(byteBuddy, prefilter(), false)
+    assertThat(new PrefilteringTransformerForModules(byteBuddy, prefilter(), false, null, null)
         .transform(Object.class.getModule(), null, "x/DeclaresStart", null, null, classFile)).isSameAs(byteBuddy.result);
-    assertThat(new PrefilteringTransformerForModules(byteBuddy, prefilter(), true)
+    assertThat(new PrefilteringTransformerForModules(byteBuddy, prefilter(), true, null, null)
         .transform(Object.class.getModule(), null, "x/DeclaresStart", null, null, classFile))
         .as("a training run's dry install changes no class").isNull();
     assertThat(byteBuddy.calls).as("but Byte Buddy ran, so its classes are loaded").isEqualTo(2);
@@ -113,7 +113,7 @@ class PrefilteringTransformerTest {
   @Test
   void thePreJava9EntryPointDoesTheSame() throws Exception {
     Recording byteBuddy = new Recording();
-    PrefilteringTransformer transformer = new PrefilteringTransformer(byteBuddy, prefilter(), false);
+    PrefilteringTransformer transformer = new PrefilteringTransformer(byteBuddy, prefilter(), false, null, null);
 
     transformer.transform(null, "x/DeclaresStart", null, null, classFile(DeclaresStart.class));
     assertThat(byteBuddy.calls).isEqualTo(1);

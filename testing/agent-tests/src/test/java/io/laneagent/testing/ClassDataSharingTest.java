@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent attached ends normally and writes the archive (the JDK 25 dump crashed when the agent
  * retransformed {@code java.lang.Thread}); runs with the archive and the agent take the application's classes
  * from it — and, from the AOT cache, the agent's own installer and Byte Buddy — and lanes still propagate.
- * The JVM says where each class came from ({@code -Xlog:class+load}: "source: shared objects file").
+ * The JVM says where each class came from ({@code -Xlog:class+load}: "source: shared objects file"). The
+ * classes the AOT training run wove are kept beside the cache and used by its runs instead of weaving again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassDataSharingTest {
@@ -33,6 +34,8 @@ class ClassDataSharingTest {
   private static final String APP_CLASS = "org.apache.catalina.core.StandardContext ";
   private static final String INSTALLER = "io.laneagent.agent.AgentInstaller ";
   private static final String BYTE_BUDDY = "io.laneagent.shaded.net.bytebuddy.agent.builder.AgentBuilder$Default ";
+
+  private static final String INSTRUMENTED = "[lane-agent] DEBUG instrumented ";
 
   private Downstream downstream;
 
@@ -55,14 +58,31 @@ class ClassDataSharingTest {
     assertThat(training.output()).contains("lane-agent loads its classes and transforms nothing", "(dry run: transforms nothing)")
         .doesNotContain("hs_err", "[error]");
     assertThat(cache).as("the AOT cache").isNotEmptyFile();
+    assertThat(training.output()).contains("the classes this training run weaves go to " + cache + ".lane-woven");
+    assertThat(Path.of(cache + ".lane-woven")).as("the woven classes beside the cache").isNotEmptyFile();
 
     try (AppJvm run = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCache=" + cache)
-        .jvmArg("-Xlog:class+load=info").env("LANE_LOCAL", "prod").start()) {
+        .jvmArg("-Xlog:class+load=info").env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
       assertPropagates(run);
       assertThat(run.output()).doesNotContain("[error]");
       assertThat(loaded(run, APP_CLASS)).contains(SHARED);
       assertThat(loaded(run, INSTALLER)).as("the agent's installer").contains(SHARED);
       assertThat(loaded(run, BYTE_BUDDY)).as("the agent's Byte Buddy").contains(SHARED);
+      // The classes the JVM loaded from the cache before premain are retransformed with the training run's woven
+      // bytes, Byte Buddy weaves none of them; ForkJoinPool loads while Thread is retransformed (a second pass).
+      assertThat(run.output()).contains(INSTRUMENTED + "java.lang.Thread (woven in the AOT training run)",
+              INSTRUMENTED + "java.util.concurrent.ForkJoinPool (woven in the AOT training run)",
+              INSTRUMENTED + "jakarta.servlet.http.HttpServlet (woven in the AOT training run)")
+          .doesNotContain("(retransformed)");
+    }
+
+    // Another configuration weaves otherwise (lane.kafka.isolation adds advice): the file is not used, and says so.
+    try (AppJvm other = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCache=" + cache)
+        .systemProperty("lane.kafka.isolation", "true").env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
+      assertPropagates(other);
+      assertThat(other.output()).contains("not using " + cache + ".lane-woven (written by another agent build, configuration",
+              INSTRUMENTED + "java.lang.Thread (retransformed)")
+          .doesNotContain("(woven in the AOT training run)");
     }
   }
 

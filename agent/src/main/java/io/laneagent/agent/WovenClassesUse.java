@@ -1,0 +1,157 @@
+package io.laneagent.agent;
+
+import io.laneagent.bootstrap.LaneLog;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+
+/**
+ * How {@link PrefilteringTransformer} uses a {@link WovenClasses} file: an AOT training run's dry install
+ * keeps every class Byte Buddy wove ({@link #keep}); a run served by that cache takes a kept class's woven
+ * bytes instead of weaving it ({@link #replay}), after defining the helpers its advice calls and noting it
+ * for the MBean as Byte Buddy's listener would.
+ */
+final class WovenClassesUse {
+
+  private final WovenClasses classes;
+  private final HelperInjector helperInjector;
+  private final AdvisedClasses advised;
+
+  WovenClassesUse(WovenClasses classes, HelperInjector helperInjector, AdvisedClasses advised) {
+    this.classes = classes;
+    this.helperInjector = helperInjector;
+    this.advised = advised;
+  }
+
+  /**
+   * A dry run: a use that keeps the woven classes in {@code file}, written as they come. Otherwise: the classes
+   * {@code file} holds for {@code fingerprint}, or null when there is no such file or it does not fit (one line
+   * says why).
+   */
+  static WovenClassesUse open(File file, boolean dryRun, String fingerprint, HelperInjector helperInjector,
+      AdvisedClasses advised) {
+    // Reading a JDK class file goes through the jrt: URL handler. Loaded for the first time once our transformer
+    // is in place, from inside a transformation, its URLConnection subclass would be matched, and describing it
+    // would need its own class file: a ClassCircularityError that leaves it unloadable for the JVM's life.
+    classFile(null, "java/lang/Object");
+    if (dryRun) {
+      try {
+        WovenClassesUse use = new WovenClassesUse(WovenClasses.writingTo(file, fingerprint), helperInjector, advised);
+        LaneLog.info("the classes this training run weaves go to " + file + ", for the runs this AOT cache serves");
+        return use;
+      } catch (Throwable e) {
+        LaneLog.warn("cannot write " + file + " (the runs this AOT cache serves weave every class themselves): " + e);
+        return null;
+      }
+    }
+    if (!file.isFile()) {
+      return null;
+    }
+    try {
+      WovenClasses classes = WovenClasses.readFrom(file, fingerprint);
+      if (LaneLog.isDebug()) {
+        LaneLog.debug("woven classes of the AOT training run: " + classes.size() + " from " + file);
+      }
+      return new WovenClassesUse(classes, helperInjector, advised);
+    } catch (Throwable e) {
+      LaneLog.info("not using " + file + " (" + e.getMessage() + "): every class is woven as without it; train "
+          + "the AOT cache again with this agent and configuration to use it");
+      return null;
+    }
+  }
+
+  /** Training: {@code classFile} was woven into {@code woven} (the dry run then drops it). */
+  void keep(ClassLoader loader, String internalName, byte[] classFile, byte[] woven) {
+    try {
+      classes.record(loader, internalName, classFile, woven, advised.takeLastCommitted(),
+          helperInjector.takeRequested());
+    } catch (Throwable e) {
+      LaneLog.warnOnce("woven-classes-write", "cannot write the woven classes of this training run (its runs weave "
+          + "the classes not written themselves): " + e);
+    }
+  }
+
+  /**
+   * Training: the classes loaded before the agent that it would retransform in a run (the JVM loads them
+   * before premain in the runs too, and with an AOT cache it loads thousands of the application's) are woven
+   * and kept as well, from their class files ({@code transformer} is the dry run's: it keeps and drops).
+   */
+  void keepLoaded(ClassFileTransformer transformer, Iterable<Iterable<Class<?>>> batches) {
+    for (Iterable<Class<?>> batch : batches) {
+      keepBatch(transformer, batch);
+    }
+  }
+
+  private void keepBatch(ClassFileTransformer transformer, Iterable<Class<?>> loaded) {
+    for (Class<?> type : loaded) {
+      ClassLoader loader = type.getClassLoader();
+      String internalName = type.getName().replace('.', '/');
+      if (WovenClasses.loaderKind(loader) == null || classes.contains(loader, internalName)) {
+        continue;
+      }
+      byte[] classFile = classFile(loader, internalName);
+      if (classFile != null) {
+        try {
+          transformer.transform(loader, internalName, type, type.getProtectionDomain(), classFile);
+        } catch (Throwable e) {
+          // Byte Buddy's listener has said why; the runs weave this class themselves
+        }
+      }
+    }
+  }
+
+  /**
+   * A run: the woven bytes kept for exactly this class file, or null to weave it. For a class being
+   * retransformed the JVM hands over a class file reconstituted from the loaded class; the one that was loaded
+   * is the one its loader finds.
+   */
+  byte[] replay(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain, byte[] classFile) {
+    if (!classes.contains(loader, internalName)) {
+      return null;
+    }
+    byte[] original = classBeingRedefined == null ? classFile : classFile(loader, internalName);
+    WovenClasses.Entry entry = original == null ? null : classes.find(loader, internalName, original);
+    if (entry == null) {
+      return null;
+    }
+    if (entry.helpers.length > 0) {
+      try {
+        helperInjector.inject(loader, protectionDomain, entry.helpers);
+      } catch (Exception e) {
+        return null; // Byte Buddy's path meets the same failure and reports it
+      }
+    }
+    for (String instrumentation : entry.instrumentations) {
+      advised.pending(instrumentation);
+    }
+    String typeName = internalName.replace('/', '.');
+    advised.committed(typeName);
+    advised.takeLastCommitted();
+    if (LaneLog.isDebug()) {
+      LaneLog.debug("instrumented " + typeName + " (woven in the AOT training run)");
+    }
+    return entry.woven;
+  }
+
+  /** The class file {@code loader} finds for {@code internalName} (the boot loader's through the system loader), or null. */
+  static byte[] classFile(ClassLoader loader, String internalName) {
+    String resource = internalName + ".class";
+    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+        : loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        return null;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+}
