@@ -48,9 +48,6 @@ public final class LaneAgent {
                 ? " (with a Java agent attached, the JVM writes this archive only with -XX:+UnlockDiagnosticVMOptions "
                     + "-XX:+AllowArchivingWithJavaAgent; one trained without the agent serves them too)"
                 : ""));
-        if (training.startsWith("-XX:AOTMode=create")) {
-          carryWovenClasses(instrumentation);
-        }
         return;
       }
       File jar = agentJar();
@@ -94,14 +91,6 @@ public final class LaneAgent {
       return (String) callJava9(TRAINING_RUN, "wovenClassesFile", new Class<?>[] {Instrumentation.class}, instrumentation);
     } catch (Throwable e) {
       return null;
-    }
-  }
-
-  private static void carryWovenClasses(Instrumentation instrumentation) {
-    try {
-      callJava9(TRAINING_RUN, "carryWovenClasses", new Class<?>[] {Instrumentation.class}, instrumentation);
-    } catch (Throwable e) {
-      // TrainingRun says why itself
     }
   }
 

@@ -1,10 +1,6 @@
 package io.laneagent.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +39,7 @@ final class TrainingRun {
     try {
       String[] arguments = runtimeArguments(instrumentation);
       if ("create".equals(value(arguments, "-XX:AOTMode="))) {
-        // before -XX:AOTCacheOutput: the JDK 25 one-step training's child that creates the cache has both
+        // before -XX:AOTCacheOutput, which the child of a one-step training has too (JDK 25 runs no agent there)
         return "-XX:AOTMode=create";
       }
       for (String argument : arguments) {
@@ -63,7 +59,8 @@ final class TrainingRun {
    * Where the classes the agent weaves go in an AOT training run ({@code <-XX:AOTCacheOutput>.lane-woven}, or
    * {@code <-XX:AOTConfiguration>.lane-woven} with {@code AOTMode=record}), and where a run the JVM serves from
    * an AOT cache finds them ({@code <-XX:AOTCache>.lane-woven}); null for any other JVM. See {@code WovenClasses}.
-   * Never throws.
+   * The JVM runs no agent in {@code AOTMode=create}, so after a two-step training the file is renamed by hand
+   * (README). Never throws.
    */
   static String wovenClassesFile(Instrumentation instrumentation) {
     try {
@@ -84,28 +81,6 @@ final class TrainingRun {
       return cache + WovenClasses.SUFFIX;
     } catch (Throwable e) {
       return null;
-    }
-  }
-
-  /**
-   * {@code AOTMode=create} (the second step of a two-step training, which runs no application): the record
-   * step kept its woven classes beside its configuration file; they go beside the cache created from it.
-   */
-  static void carryWovenClasses(Instrumentation instrumentation) {
-    try {
-      String[] arguments = runtimeArguments(instrumentation);
-      String configuration = value(arguments, "-XX:AOTConfiguration=");
-      String cache = value(arguments, "-XX:AOTCache=");
-      if (configuration == null || cache == null) {
-        return;
-      }
-      Path recorded = Paths.get(configuration + WovenClasses.SUFFIX);
-      if (Files.isRegularFile(recorded)) {
-        Files.copy(recorded, Paths.get(cache + WovenClasses.SUFFIX), StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (Throwable e) {
-      System.err.println("[lane-agent] WARN could not carry the training run's woven classes to the AOT cache "
-          + "(its runs weave every class themselves): " + e);
     }
   }
 

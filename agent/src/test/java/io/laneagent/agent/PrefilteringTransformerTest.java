@@ -124,4 +124,44 @@ class PrefilteringTransformerTest {
     transformer.transform(null, "x/DeclaresNothingAdvised", null, null, classFile(DeclaresNothingAdvised.class));
     assertThat(byteBuddy.calls).isEqualTo(1);
   }
+
+  static class AlsoDeclaresStart {
+    void start(Runnable task) {}
+
+    void more() {}
+  }
+
+  @Test
+  void aTrainingRunKeepsWhatByteBuddyWoveAndItsRunsTakeItInsteadOfWeaving(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    ClassLoader app = ClassLoader.getSystemClassLoader();
+    byte[] classFile = classFile(DeclaresStart.class);
+    java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
+    Recording training = new Recording();
+    training.result = new byte[] {1, 2, 3};
+    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
+        new HelperInjector(null, null, true), new AdvisedClasses());
+    assertThat(new PrefilteringTransformer(training, prefilter(), true, keep, null)
+        .transform(app, "x/DeclaresStart", null, null, classFile)).as("the dry run changes nothing").isNull();
+    try (java.net.URLClassLoader webApp = new java.net.URLClassLoader(new java.net.URL[0], app)) {
+      new PrefilteringTransformer(training, prefilter(), true, keep, null)
+          .transform(webApp, "x/InAWebApp", null, null, classFile);
+    }
+
+    Recording run = new Recording();
+    run.result = new byte[] {9};
+    WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
+        new HelperInjector(null, null, false), new AdvisedClasses());
+    PrefilteringTransformer transformer = new PrefilteringTransformer(run, prefilter(), false, replay, null);
+    assertThat(transformer.transform(app, "x/DeclaresStart", null, null, classFile)).containsExactly(1, 2, 3);
+    assertThat(run.calls).as("Byte Buddy not asked").isZero();
+
+    assertThat(transformer.transform(app, "x/DeclaresStart", null, null, classFile(AlsoDeclaresStart.class)))
+        .as("other bytes under the name: woven afresh").containsExactly(9);
+    try (java.net.URLClassLoader webApp = new java.net.URLClassLoader(new java.net.URL[0], app)) {
+      assertThat(transformer.transform(webApp, "x/InAWebApp", null, null, classFile)).as("a web app's class: woven afresh")
+          .containsExactly(9);
+    }
+    assertThat(run.calls).isEqualTo(2);
+  }
 }
