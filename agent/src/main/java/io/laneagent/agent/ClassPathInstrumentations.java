@@ -1,6 +1,5 @@
 package io.laneagent.agent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -43,7 +42,7 @@ final class ClassPathInstrumentations extends ClassLoader {
       throw new ClassNotFoundException(name);
     }
     try {
-      byte[] classFile = readAll(in);
+      byte[] classFile = Streams.readAll(in);
       return defineClass(name, classFile, 0, classFile.length);
     } catch (IOException e) {
       throw new ClassNotFoundException(name, e);
@@ -60,16 +59,4 @@ final class ClassPathInstrumentations extends ClassLoader {
     return classPath.getResources(name);
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      for (int read; (read = in.read(buffer)) != -1; ) {
-        out.write(buffer, 0, read);
-      }
-      return out.toByteArray();
-    } finally {
-      in.close();
-    }
-  }
 }

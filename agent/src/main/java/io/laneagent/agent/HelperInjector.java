@@ -1,10 +1,8 @@
 package io.laneagent.agent;
 
 import io.laneagent.bootstrap.LaneLog;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -129,14 +127,7 @@ final class HelperInjector {
       if (entry == null) {
         throw new IOException("the agent jar has no " + entryName);
       }
-      try (InputStream in = jar.getInputStream(entry)) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          out.write(buffer, 0, n);
-        }
-        found = out.toByteArray();
-      }
+      found = Streams.readAll(jar.getInputStream(entry));
     }
     bytes.put(className, found);
     return found;

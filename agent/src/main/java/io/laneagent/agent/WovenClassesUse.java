@@ -1,7 +1,6 @@
 package io.laneagent.agent;
 
 import io.laneagent.bootstrap.LaneLog;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -139,17 +138,10 @@ final class WovenClassesUse {
   /** The class file {@code loader} finds for {@code internalName} (the boot loader's through the system loader), or null. */
   static byte[] classFile(ClassLoader loader, String internalName) {
     String resource = internalName + ".class";
-    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-        : loader.getResourceAsStream(resource)) {
-      if (in == null) {
-        return null;
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-      byte[] buffer = new byte[8192];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
+    try {
+      InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+          : loader.getResourceAsStream(resource);
+      return in == null ? null : Streams.readAll(in);
     } catch (Throwable e) {
       return null;
     }
