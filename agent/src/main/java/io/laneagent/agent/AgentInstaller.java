@@ -10,6 +10,9 @@ import java.io.File;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,8 +150,19 @@ public final class AgentInstaller {
         out.append('|').append(setting.getKey()).append('=').append(setting.getValue()[0]);
       }
     }
-    return out.append('|').append(System.getProperty("java.class.path")).append('|')
-        .append(System.getProperty("java.vm.version")).toString();
+    out.append('|').append(System.getProperty("java.class.path")).append('|').append(System.getProperty("java.vm.version"));
+    // a digest: a long class path would not fit the file's header (DataOutput.writeUTF takes 64 KB)
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(out.toString().getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder(version()).append('-');
+      for (byte b : digest) {
+        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every Java SE has SHA-256
+    }
   }
 
   static List<LaneInstrumentation> instrumentations() {
