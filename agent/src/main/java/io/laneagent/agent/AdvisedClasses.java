@@ -43,8 +43,15 @@ final class AdvisedClasses {
   /** The class {@code typeName} was transformed: it counts for each pending instrumentation. */
   void committed(String typeName) {
     List<String> names = pending.get();
-    lastCommitted.set(names.toArray(new String[0]));
-    for (String instrumentation : names) {
+    String[] committed = names.toArray(new String[0]);
+    lastCommitted.set(committed);
+    names.clear();
+    committed(typeName, committed);
+  }
+
+  /** {@code typeName} was transformed by {@code instrumentations} (a class taken from the woven-classes file). */
+  void committed(String typeName, String[] instrumentations) {
+    for (String instrumentation : instrumentations) {
       Set<String> classes = byInstrumentation.get(instrumentation);
       if (classes == null) {
         Set<String> fresh = Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
@@ -55,7 +62,6 @@ final class AdvisedClasses {
         classes.add(typeName);
       }
     }
-    names.clear();
   }
 
   /** The instrumentations that advised the class this thread saw transformed last, once. */

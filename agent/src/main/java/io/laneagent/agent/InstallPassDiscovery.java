@@ -65,9 +65,10 @@ final class InstallPassDiscovery implements AgentBuilder.RedefinitionStrategy.Di
           public boolean hasNext() {
             if (next == null && passes < MAX_PASSES) {
               List<Class<?>> batch = candidates(instrumentation, seen, related, passes++);
-              next = batch.isEmpty() && passes > 1 ? null : batch;
-              if (next == null) {
-                passes = MAX_PASSES;
+              if (passes == 1 || !batch.isEmpty()) {
+                next = batch; // the first batch even when empty: Byte Buddy expects one
+              } else {
+                passes = MAX_PASSES; // nothing new: done
               }
             }
             return next != null;

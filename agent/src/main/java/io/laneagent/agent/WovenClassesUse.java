@@ -31,6 +31,9 @@ final class WovenClassesUse {
    */
   static WovenClassesUse open(File file, boolean dryRun, String fingerprint, HelperInjector helperInjector,
       AdvisedClasses advised) {
+    if (!dryRun && !file.isFile()) {
+      return null;
+    }
     // Reading a JDK class file goes through the jrt: URL handler. Loaded for the first time once our transformer
     // is in place, from inside a transformation, its URLConnection subclass would be matched, and describing it
     // would need its own class file: a ClassCircularityError that leaves it unloadable for the JVM's life.
@@ -44,9 +47,6 @@ final class WovenClassesUse {
         LaneLog.warn("cannot write " + file + " (the runs this AOT cache serves weave every class themselves): " + e);
         return null;
       }
-    }
-    if (!file.isFile()) {
-      return null;
     }
     try {
       WovenClasses classes = WovenClasses.readFrom(file, fingerprint);
@@ -123,12 +123,8 @@ final class WovenClassesUse {
         return null; // Byte Buddy's path meets the same failure and reports it
       }
     }
-    for (String instrumentation : entry.instrumentations) {
-      advised.pending(instrumentation);
-    }
     String typeName = internalName.replace('/', '.');
-    advised.committed(typeName);
-    advised.takeLastCommitted();
+    advised.committed(typeName, entry.instrumentations);
     if (LaneLog.isDebug()) {
       LaneLog.debug("instrumented " + typeName + " (woven in the AOT training run)");
     }

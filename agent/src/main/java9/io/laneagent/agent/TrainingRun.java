@@ -105,7 +105,13 @@ final class TrainingRun {
     }
   }
 
-  private static String[] runtimeArguments(Instrumentation instrumentation) throws Exception {
+  /** The JVM's arguments, read once: premain asks for the training flag and for the woven-classes file. */
+  private static String[] runtimeArguments;
+
+  private static synchronized String[] runtimeArguments(Instrumentation instrumentation) throws Exception {
+    if (runtimeArguments != null) {
+      return runtimeArguments;
+    }
     Module base = Object.class.getModule();
     if (!base.isExported("jdk.internal.misc", TrainingRun.class.getModule())) {
       instrumentation.redefineModule(base, Collections.<Module>emptySet(),
@@ -113,6 +119,7 @@ final class TrainingRun {
           Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
           Collections.<Class<?>, List<Class<?>>>emptyMap());
     }
-    return (String[]) Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null);
+    runtimeArguments = (String[]) Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null);
+    return runtimeArguments;
   }
 }
