@@ -114,6 +114,30 @@ class ExecutorsTest {
     }
   }
 
+  /**
+   * A ForkJoin pool makes its worker inside the submit that finds it short of one, on the request's thread,
+   * and the pool's factory starts a watchdog thread beside it: neither may take that request's lane for its
+   * life — the worker would run every later task without a lane in it, the watchdog calls in it. The watchdog
+   * is an application {@code Thread}, which {@code start} lets inherit lanes anywhere else: only the
+   * suppression while {@code ForkJoinPool.createWorker} runs keeps it out (on JDK 21+ the JDK loads that class
+   * while the agent installs, and it once went without that advice there).
+   */
+  @ParameterizedTest(name = "JDK {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"17", "25"})
+  void aForkJoinWorkerStartedInARequestDoesNotKeepItsLane(String jdk) {
+    String pool = newId();
+    String creating = null;
+    for (String lane : new String[] {"gray", null, "daily", null}) {
+      String id = newId();
+      creating = creating == null ? id : creating;
+      RawHttp.Response response = onJdk(jdk).get(
+          probe(downstream, Probes.URL_CONNECTION, id, "via=fjp-own-pool", "pool=" + pool), laneHeader(lane));
+      assertThat(response.body()).as(onJdk(jdk).output()).isEqualTo("called " + id + " via urlconnection: 200");
+      assertThat(downstream.await(id).values("env")).as("lane %s", lane).containsExactly(lane == null ? "prod" : lane);
+    }
+    assertThat(downstream.await(creating + "-watchdog").values("env")).as("the watchdog").containsExactly("prod");
+  }
+
   @ParameterizedTest(name = "JDK {0} via {1}")
   @MethodSource("periodicHandOffs")
   void periodicWorkRunsInTheOwnLaneEvenWhenARequestRegisteredIt(String jdk, String via) {

@@ -48,6 +48,8 @@ public final class ExecutorsApp {
   private static final ScheduledExecutorService SINGLE_SCHEDULED =
       Executors.newSingleThreadScheduledExecutor(threadsNamed("single-scheduled"));
   private static final ForkJoinPool FORK_JOIN_2 = new ForkJoinPool(2);
+  /** One-worker pools by name ({@code via=fjp-own-pool&pool=<name>}): the first task starts the worker. */
+  private static final Map<String, ForkJoinPool> OWN_POOLS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final Timer TIMER = new Timer("probe-timer", true);
 
   public static void main(String[] args) throws Exception {
@@ -80,6 +82,10 @@ public final class ExecutorsApp {
       return CompletableFuture.supplyAsync(() -> "first", FIXED_2).thenApplyAsync(first -> unchecked(call).get(), FIXED_4).get();
     });
     register("fjp", p -> FORK_JOIN_2.submit(on(p, "a fork-join worker", workerOf(FORK_JOIN_2))).get());
+    register("fjp-own-pool", p -> {
+      ForkJoinPool pool = OWN_POOLS.computeIfAbsent(p.get("pool"), name -> ownPool(p));
+      return pool.submit(on(p, "the worker of pool " + p.get("pool"), workerOf(pool))).get();
+    });
     register("fork", ExecutorsApp::fork);
     register("parallel", ExecutorsApp::parallel);
     register("thread", p -> {
@@ -155,6 +161,31 @@ public final class ExecutorsApp {
       }
       return call.call();
     };
+  }
+
+  /**
+   * A one-worker pool whose factory starts a watchdog thread beside each worker it makes, as pools that
+   * monitor their workers do; the watchdog calls once with id {@code <id of the creating request>-watchdog}.
+   * The pool makes its worker inside the first submit, on that request's thread.
+   */
+  private static ForkJoinPool ownPool(Map<String, String> creating) {
+    Map<String, String> watchdogCall = new LinkedHashMap<>(creating);
+    watchdogCall.remove("via");
+    watchdogCall.put("id", creating.get("id") + "-watchdog");
+    ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
+      ForkJoinWorkerThread worker = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+      Thread watchdog = new Thread(() -> {
+        try {
+          Probe.call(watchdogCall);
+        } catch (Exception e) {
+          e.printStackTrace();
+        }
+      }, "watchdog-of-" + worker.getName());
+      watchdog.setDaemon(true);
+      watchdog.start();
+      return worker;
+    };
+    return new ForkJoinPool(1, factory, null, false);
   }
 
   private static Predicate<Thread> nameStarts(String prefix) {
