@@ -71,6 +71,13 @@ final class AdvisedClasses {
     return names == null ? new String[0] : names;
   }
 
+  /** The JVM refused to retransform {@code typeName}: it keeps none of the advice counted for it. */
+  void notRetransformed(String typeName) {
+    for (Set<String> classes : byInstrumentation.values()) {
+      classes.remove(typeName);
+    }
+  }
+
   /** The transformation failed or was not needed: nothing counts. */
   void discarded() {
     pending.get().clear();

@@ -47,7 +47,7 @@ final class AgentBuilders {
   private AgentBuilders() {}
 
   static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
-      AdvisedClasses advised) {
+      AdvisedClasses advised, RetransformationFailures retransformationFailures) {
     // Byte Buddy's default initialisation strategy (self-injection through its "Nexus") is replaced by
     // disableClassFormatChanges() below, but the constructor sets it up anyway: class injection by
     // reflection and sun.misc.Unsafe — JDK 24+ then warns on stderr about Unsafe, and it costs start-up
@@ -68,6 +68,8 @@ final class AgentBuilders {
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         // of the classes loaded before us, only those an instrumentation can match (see InstallPassDiscovery)
         .with(installPass)
+        // a batch the JVM refuses is split until the class it refuses stands alone (see there)
+        .with(retransformationFailures)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         // Loaded classes: by reflection during our install pass, from class files after it (see there).
         .with(descriptionStrategy)

@@ -40,10 +40,11 @@ public final class AgentInstaller {
    * on a transformed {@code java.lang.Thread}), no helper is defined and no MBean registered.
    *
    * <p>{@code wovenClassesFile}: null, or where a dry run keeps the classes it wove and a run served by that AOT
-   * cache finds them (see {@link WovenClasses}).
+   * cache finds them (see {@link WovenClasses}). {@code firstTransformer}: no other agent's transformer runs
+   * before ours on a retransformed class (see {@link WovenClassesUse}).
    */
   public static synchronized void install(String agentArgs, Instrumentation instrumentation, File agentJar,
-      boolean attachedAtRuntime, boolean dryRun, String wovenClassesFile) {
+      boolean attachedAtRuntime, boolean dryRun, String wovenClassesFile, boolean firstTransformer) {
     if (installed) {
       LaneLog.warn("lane-agent is attached twice; the second attach is ignored");
       return;
@@ -60,7 +61,8 @@ public final class AgentInstaller {
       InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
       InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are added
       AdvisedClasses advised = new AdvisedClasses();
-      AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass, advised);
+      RetransformationFailures retransformationFailures = new RetransformationFailures(advised);
+      AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass, advised, retransformationFailures);
       if (dryRun) {
         builder = builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
       }
@@ -96,7 +98,9 @@ public final class AgentInstaller {
       }
       long added = System.nanoTime();
       WovenClassesUse woven = wovenClassesFile == null ? null
-          : WovenClassesUse.open(new File(wovenClassesFile), dryRun, fingerprint(config, active), helperInjector, advised);
+          : WovenClassesUse.open(new File(wovenClassesFile), dryRun, fingerprint(config, active), helperInjector, advised,
+              firstTransformer);
+      retransformationFailures.use(woven);
       ClassFileTransformer transformer = builder.with(PrefilteringTransformer.decorator(
           new SignaturePrefilter(advisedSignatures), dryRun, woven, instrumentation)).installOn(instrumentation);
       if (dryRun && woven != null) {

@@ -66,7 +66,8 @@ public final class LaneAgent {
       Class<?> installer = Class.forName(INSTALLER, true, installerLoader);
       String wovenClasses = installerLoader == null || attachedAtRuntime ? null : wovenClassesFile(instrumentation);
       installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, boolean.class,
-          String.class).invoke(null, agentArgs, instrumentation, jar, attachedAtRuntime, dryRun, wovenClasses);
+          String.class, boolean.class).invoke(null, agentArgs, instrumentation, jar, attachedAtRuntime, dryRun,
+          wovenClasses, wovenClasses != null && firstTransformer(instrumentation, jar));
     } catch (Throwable e) {
       // Never stop the application: it runs on, without lanes.
       System.err.println("[lane-agent] WARN lane-agent could not start and is inactive: " + e);
@@ -91,6 +92,16 @@ public final class LaneAgent {
       return (String) callJava9(TRAINING_RUN, "wovenClassesFile", new Class<?>[] {Instrumentation.class}, instrumentation);
     } catch (Throwable e) {
       return null;
+    }
+  }
+
+  /** Java 9+: whether no other agent's transformer runs before ours on a retransformed class (see TrainingRun). */
+  private static boolean firstTransformer(Instrumentation instrumentation, File jar) {
+    try {
+      return (Boolean) callJava9(TRAINING_RUN, "firstTransformer", new Class<?>[] {Instrumentation.class, File.class},
+          instrumentation, jar);
+    } catch (Throwable e) {
+      return false;
     }
   }
 

@@ -79,6 +79,9 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
         return kept;
       }
     }
+    if (discard && woven != null) {
+      woven.beforeWeaving();
+    }
     BitSet previous = CandidateTypes.enter(candidates);
     try {
       byte[] transformed = delegate(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);

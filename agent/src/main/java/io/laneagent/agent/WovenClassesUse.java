@@ -17,11 +17,23 @@ final class WovenClassesUse {
   private final WovenClasses classes;
   private final HelperInjector helperInjector;
   private final AdvisedClasses advised;
+  /**
+   * Whether a class being retransformed may take its kept bytes: only when no other agent's transformer runs
+   * before ours. The JVM hands a retransforming transformer what the transformers before it made of the class,
+   * and the kept bytes, woven from the class file, would drop their changes. (A class being loaded is safe: the
+   * bytes handed over must be the kept class file's.)
+   */
+  private final boolean firstTransformer;
+  /** Classes retransformed once more with their kept bytes, after the JVM refused what Byte Buddy wove. */
+  private final java.util.Set<Class<?>> keptOnRetry =
+      java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<Class<?>, Boolean>());
 
-  WovenClassesUse(WovenClasses classes, HelperInjector helperInjector, AdvisedClasses advised) {
+  WovenClassesUse(WovenClasses classes, HelperInjector helperInjector, AdvisedClasses advised,
+      boolean firstTransformer) {
     this.classes = classes;
     this.helperInjector = helperInjector;
     this.advised = advised;
+    this.firstTransformer = firstTransformer;
   }
 
   /**
@@ -30,7 +42,7 @@ final class WovenClassesUse {
    * says why).
    */
   static WovenClassesUse open(File file, boolean dryRun, String fingerprint, HelperInjector helperInjector,
-      AdvisedClasses advised) {
+      AdvisedClasses advised, boolean firstTransformer) {
     if (!dryRun && !file.isFile()) {
       return null;
     }
@@ -40,7 +52,8 @@ final class WovenClassesUse {
     classFile(null, "java/lang/Object");
     if (dryRun) {
       try {
-        WovenClassesUse use = new WovenClassesUse(WovenClasses.writingTo(file, fingerprint), helperInjector, advised);
+        WovenClassesUse use = new WovenClassesUse(WovenClasses.writingTo(file, fingerprint), helperInjector, advised,
+            firstTransformer);
         LaneLog.info("the classes this training run weaves go to " + file + ", for the runs this AOT cache serves");
         return use;
       } catch (Throwable e) {
@@ -53,12 +66,27 @@ final class WovenClassesUse {
       if (LaneLog.isDebug()) {
         LaneLog.debug("woven classes of the AOT training run: " + classes.size() + " from " + file);
       }
-      return new WovenClassesUse(classes, helperInjector, advised);
+      return new WovenClassesUse(classes, helperInjector, advised, firstTransformer);
     } catch (Throwable e) {
       LaneLog.info("not using " + file + " (" + e.getMessage() + "): every class is woven as without it; train "
           + "the AOT cache again with this agent and configuration to use it");
       return null;
     }
+  }
+
+  /**
+   * The JVM refused to retransform {@code type} with what the transformers made of it (see
+   * {@link RetransformationFailures}): whether it is to be retried with its kept bytes — once, and only if some are
+   * kept for its name.
+   */
+  boolean takeKeptBytesOnRetry(Class<?> type) {
+    return classes.contains(type.getClassLoader(), type.getName().replace('.', '/')) && keptOnRetry.add(type);
+  }
+
+  /** Training, before Byte Buddy weaves a class: what an earlier weave on this thread that failed left is dropped. */
+  void beforeWeaving() {
+    advised.takeLastCommitted();
+    helperInjector.takeRequested();
   }
 
   /** Training: {@code classFile} was woven into {@code woven} (the dry run then drops it). */
@@ -108,7 +136,8 @@ final class WovenClassesUse {
    */
   byte[] replay(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classFile) {
-    if (!classes.contains(loader, internalName)) {
+    if (!classes.contains(loader, internalName)
+        || (classBeingRedefined != null && !firstTransformer && !keptOnRetry.contains(classBeingRedefined))) {
       return null;
     }
     byte[] original = classBeingRedefined == null ? classFile : classFile(loader, internalName);

@@ -84,6 +84,37 @@ final class TrainingRun {
     }
   }
 
+  /**
+   * Whether no other agent's transformer can run before ours on a class the JVM retransforms: {@code ownJar} is
+   * the first {@code -javaagent} and no native agent ({@code -agentlib}, {@code -agentpath}; the debugger's
+   * {@code jdwp} transforms nothing) is given. Agents attached later register after ours, so ours runs first.
+   * False where it cannot say. Never throws. (See {@code WovenClassesUse}: kept bytes would drop what an earlier
+   * transformer changed.)
+   */
+  static boolean firstTransformer(Instrumentation instrumentation, java.io.File ownJar) {
+    try {
+      boolean firstJavaAgent = true;
+      for (String argument : runtimeArguments(instrumentation)) {
+        if (argument.startsWith("-agentpath:")
+            || (argument.startsWith("-agentlib:") && !argument.startsWith("-agentlib:jdwp"))) {
+          return false;
+        }
+        if (argument.startsWith("-javaagent:") && firstJavaAgent) {
+          firstJavaAgent = false;
+          String path = argument.substring("-javaagent:".length());
+          int options = path.indexOf('=');
+          path = options < 0 ? path : path.substring(0, options);
+          if (!new java.io.File(path).getCanonicalFile().equals(ownJar.getCanonicalFile())) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
   private static String value(String[] arguments, String prefix) {
     String found = null;
     for (String argument : arguments) {

@@ -140,7 +140,7 @@ class PrefilteringTransformerTest {
     Recording training = new Recording();
     training.result = new byte[] {1, 2, 3};
     WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
-        new HelperInjector(null, null, true), new AdvisedClasses());
+        new HelperInjector(null, null, true), new AdvisedClasses(), true);
     assertThat(new PrefilteringTransformer(training, prefilter(), true, keep, null)
         .transform(app, "x/DeclaresStart", null, null, classFile)).as("the dry run changes nothing").isNull();
     try (java.net.URLClassLoader webApp = new java.net.URLClassLoader(new java.net.URL[0], app)) {
@@ -151,7 +151,7 @@ class PrefilteringTransformerTest {
     Recording run = new Recording();
     run.result = new byte[] {9};
     WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
-        new HelperInjector(null, null, false), new AdvisedClasses());
+        new HelperInjector(null, null, false), new AdvisedClasses(), true);
     PrefilteringTransformer transformer = new PrefilteringTransformer(run, prefilter(), false, replay, null);
     assertThat(transformer.transform(app, "x/DeclaresStart", null, null, classFile)).containsExactly(1, 2, 3);
     assertThat(run.calls).as("Byte Buddy not asked").isZero();
@@ -163,5 +163,39 @@ class PrefilteringTransformerTest {
           .containsExactly(9);
     }
     assertThat(run.calls).isEqualTo(2);
+  }
+
+  /**
+   * A class the run retransforms (the JVM hands over bytes reconstituted from the loaded class, or what another
+   * agent's transformer before ours made of them) takes the kept bytes for the class file its loader has — but
+   * only when no other agent's transformer runs before ours: the kept bytes would drop what it changed.
+   */
+  @Test
+  void aRetransformedClassTakesItsKeptBytesOnlyWhenOurTransformerRunsFirst(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    ClassLoader app = ClassLoader.getSystemClassLoader();
+    assertThat(DeclaresStart.class.getClassLoader()).as("a class of the application loader").isSameAs(app);
+    String name = DeclaresStart.class.getName().replace('.', '/');
+    java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
+    Recording training = new Recording();
+    training.result = new byte[] {4, 5};
+    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
+        new HelperInjector(null, null, true), new AdvisedClasses(), true);
+    new PrefilteringTransformer(training, prefilter(), true, keep, null)
+        .transform(app, name, DeclaresStart.class, null, classFile(DeclaresStart.class)); // as keepLoaded does
+
+    byte[] handedOver = classFile(AlsoDeclaresStart.class); // not the class file: reconstituted, or changed
+    for (boolean firstTransformer : new boolean[] {true, false}) {
+      Recording run = new Recording();
+      run.result = new byte[] {9};
+      WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
+          new HelperInjector(null, null, false), new AdvisedClasses(), firstTransformer);
+      PrefilteringTransformer transformer = new PrefilteringTransformer(run, prefilter(), false, replay, null);
+      assertThat(transformer.transform(app, name, DeclaresStart.class, null, handedOver))
+          .as("retransformed, our transformer first: %s", firstTransformer)
+          .containsExactly(firstTransformer ? new byte[] {4, 5} : new byte[] {9});
+      assertThat(transformer.transform(app, name, null, null, classFile(DeclaresStart.class)))
+          .as("loaded with the kept class file, either way").containsExactly(4, 5);
+    }
   }
 }

@@ -85,6 +85,22 @@ class ClassDataSharingTest {
               INSTRUMENTED + "java.util.concurrent.ForkJoinPool (retransformed)")
           .doesNotContain("(woven in the AOT training run)");
     }
+
+    // Another agent's transformer before ours (TTL's): for a class being retransformed the JVM hands ours what that
+    // transformer made of it, which kept bytes would drop, so Byte Buddy weaves those classes on top of it. TTL adds
+    // a field to ForkJoinTask, which the JVM refuses in a retransformation ("attempted to change the schema"), and so
+    // the whole batch of the classes retransformed at premain: the batch is split until ForkJoinTask stands alone, which then takes its kept bytes (without TTL's
+    // field, which it could not have anyway).
+    try (AppJvm afterTtl = OtherAgents.withTtl(AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25())
+        .jvmArg("-XX:AOTCache=" + cache).env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true"), true).start()) {
+      assertPropagates(afterTtl);
+      assertThat(afterTtl.output()).contains("woven classes of the AOT training run: ",
+              INSTRUMENTED + "java.lang.Thread (retransformed)",
+              INSTRUMENTED + "java.util.concurrent.ForkJoinPool (retransformed)",
+              INSTRUMENTED + "jakarta.servlet.http.HttpServlet (retransformed)",
+              INSTRUMENTED + "java.util.concurrent.ForkJoinTask (woven in the AOT training run)")
+          .doesNotContain("could not retransform", "[lane-agent] WARN");
+    }
   }
 
   @Test
