@@ -160,7 +160,7 @@ java -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -XX:Archive
 java -cp "$jar" io.laneagent.benchmarks.StartupTime "$app" "${STARTUP_ROUNDS:-10}" \
   none=none lane="-javaagent:$PWD/$agent" cds="-XX:SharedArchiveFile=$cds/app.jsa" \
   cds+lane="-XX:SharedArchiveFile=$cds/app.jsa -javaagent:$PWD/$agent" \
-  cds-trained-with-lane+lane="-XX:SharedArchiveFile=$cds/app-agent.jsa -javaagent:$PWD/$agent" \
+  cds-trained-with-lane+lane="-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -XX:SharedArchiveFile=$cds/app-agent.jsa -javaagent:$PWD/$agent" \
   | tee "$out/archive-runs.txt" | grep RESULT | sed 's/^RESULT/RESULT jdk=17/' > "$out/archive.txt"
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 if [ -x "$jdk25/bin/java" ]; then

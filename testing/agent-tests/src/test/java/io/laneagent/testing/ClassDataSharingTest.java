@@ -136,6 +136,12 @@ class ClassDataSharingTest {
     assertThat(agentTraining.exit(EXIT)).isZero();
     assertThat(agentTraining.output()).contains("steps aside and transforms nothing").doesNotContain("hs_err");
     assertThat(withAgent).isNotEmptyFile();
+    // such an archive serves only runs with the same flags: the JVM refuses it otherwise, and says nothing
+    try (AppJvm run = AppJvm.ofPackaged(APP).jvmArg("-XX:+UnlockDiagnosticVMOptions").jvmArg("-XX:+AllowArchivingWithJavaAgent")
+        .jvmArg("-XX:SharedArchiveFile=" + withAgent).jvmArg("-Xlog:class+load=info").env("LANE_LOCAL", "prod").start()) {
+      assertPropagates(run);
+      assertThat(loaded(run, APP_CLASS)).as("the application's classes from the archive").contains(SHARED);
+    }
   }
 
   /**
