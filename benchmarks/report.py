@@ -215,11 +215,13 @@ if len(sys.argv) > 9:
     print("\nTarget (issue #19): ≤ 1.10 of the same setup without the agent.")
 
 if len(sys.argv) > 10:
-    runs, profiles = {}, {}
+    runs, profiles, allocs = {}, {}, {}
     for line in open(sys.argv[10]):
         kv = dict(x.split("=", 1) for x in line.split()[1:])
         if "profile" in kv:
             profiles[kv["profile"]] = kv
+        elif "alloc" in kv:
+            allocs[kv["alloc"]] = kv
         else:
             runs.setdefault((kv["pair"], kv["setup"]), []).append(kv)
     def med(pair, setup, key):
@@ -231,9 +233,11 @@ if len(sys.argv) > 10:
     print("Spring Boot 2.7 (javax, Tomcat 9) + Spring Cloud OpenFeign 3.1; *boot3*: the sample service (Spring Boot 3.5 +")
     print("OpenFeign 4.3) cat → dog. Every answer was checked to show the lane at the callee with the agent. *Agent in CPU")
     print("samples*: one JFR profile of each JVM with the agent, the share of samples in the agent's per-request code and in")
-    print("Byte Buddy (classes transformed while the profile ran).\n")
-    print("| pair | throughput | p99 | caller CPU / request | callee CPU / request | agent in caller's samples | agent in callee's samples |")
-    print("|---|---|---|---|---|---|---|")
+    print("Byte Buddy (classes transformed while the profile ran). *Agent in allocation*: from the same profiles, the share of")
+    print("the sampled allocation (`jdk.ObjectAllocationSample`, by weight) whose nearest frame outside the JDK is the agent's")
+    print("(`benchmarks/jfr_alloc.py`, which also lists the sites).\n")
+    print("| pair | throughput | p99 | caller CPU / request | callee CPU / request | agent in caller's samples | agent in callee's samples | agent in allocation (caller / callee) |")
+    print("|---|---|---|---|---|---|---|---|")
     for pair in ["boot2", "boot3"]:
         if (pair, "none") not in runs:
             continue
@@ -243,7 +247,8 @@ if len(sys.argv) > 10:
                               if prof(side) else "—")
         print(f"| {pair} | {ratio('rps'):.3f} ({med(pair,'none','rps'):.0f} → {med(pair,'lane','rps'):.0f}/s) | "
               f"{ratio('p99_us'):.3f} | {ratio('caller_cpu_us'):.3f} ({med(pair,'none','caller_cpu_us'):.0f} → {med(pair,'lane','caller_cpu_us'):.0f} µs) | "
-              f"{ratio('callee_cpu_us'):.3f} | {share('caller')} | {share('callee')} |")
+              f"{ratio('callee_cpu_us'):.3f} | {share('caller')} | {share('callee')} | "
+              f"{' / '.join(allocs[f'{pair}-{side}']['agent_pct'] + ' %' if f'{pair}-{side}' in allocs else '—' for side in ('caller', 'callee'))} |")
     print("\nTargets (issue #19): throughput ≥ 0.98, p99 ≤ 1.05, CPU per request ≤ 1.03 of no agent.")
 
 

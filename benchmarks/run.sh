@@ -191,6 +191,7 @@ for pair in boot2 boot3; do
   benchmarks/pair-load.sh "$pair" "$PWD/$agent" "${PAIR_SECONDS:-20}" "$out/profile-$pair" > /dev/null
   for side in caller callee; do
     python3 benchmarks/jfr_share.py "$out/profile-$pair-$side.jfr" "$pair-$side" >> "$out/pairs.txt"
+    python3 benchmarks/jfr_alloc.py "$out/profile-$pair-$side.jfr" "$pair-$side" | grep RESULT >> "$out/pairs.txt"
   done
 done
 cat "$out/pairs.txt"
