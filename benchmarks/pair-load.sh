@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 pair=$1 agent=$2 seconds=$3 jfr=${4:-}
 opts=(-Xmx256m -XX:+UseSerialGC)
 [ "$agent" != none ] && opts+=("-javaagent:$agent")
-jfr_opt() { [ -n "$jfr" ] && echo "-XX:StartFlightRecording=filename=$jfr-$1.jfr,settings=profile,dumponexit=true" || true; }
+# JFR_SETTINGS: another .jfc than JFR's "profile" (say, one sampling every millisecond)
+jfr_opt() { [ -n "$jfr" ] && echo "-XX:StartFlightRecording=filename=$jfr-$1.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true" || true; }
 callee_port=18181 caller_port=18180
 case $pair in
   boot2)

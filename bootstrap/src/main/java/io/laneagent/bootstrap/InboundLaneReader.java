@@ -14,16 +14,21 @@ import java.util.function.BiConsumer;
  */
 public final class InboundLaneReader {
 
-  private static final Object CONFLICT = new Object();
+  /** Several different values of one header: compared by identity (a value a client sends is never this object). */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String CONFLICT = new String("<conflict>");
 
   private final LaneSettings settings;
   private final boolean fromClient;
-  private final Object[] seen; // null, a String, or CONFLICT
+  /**
+   * Per carried header: null, its value, or CONFLICT. Made at the first value: a request that brings none of the
+   * carried headers allocates nothing here. {@link #finish} turns it into the values of the request's lanes.
+   */
+  private String[] seen;
 
   private InboundLaneReader(LaneSettings settings, boolean fromClient) {
     this.settings = settings;
     this.fromClient = fromClient;
-    this.seen = new Object[settings.carried().length];
   }
 
   /**
@@ -49,11 +54,16 @@ public final class InboundLaneReader {
 
   /** One value of header {@code index} as the server received it (null is ignored). */
   public void add(int index, String rawValue) {
-    if (rawValue == null || index < 0 || index >= seen.length) {
+    int carried = settings.carried().length;
+    if (rawValue == null || index < 0 || index >= carried) {
       return;
     }
+    String[] seen = this.seen;
+    if (seen == null) {
+      seen = this.seen = new String[carried];
+    }
     String value = LaneValues.stripOws(rawValue);
-    Object previous = seen[index];
+    String previous = seen[index];
     if (previous == null) {
       seen[index] = value;
     } else if (previous == CONFLICT || previous.equals(value)) {
@@ -62,9 +72,8 @@ public final class InboundLaneReader {
       // several tracestate (or baggage) lines are one list (W3C); bounded, whatever a client sends. A line
       // seen before is the same line again: some servers hand each spelling of a name ("tracestate",
       // "TraceState") with all of its lines (Netty's case-insensitive getAll)
-      String joined = (String) previous;
-      if (!isLineOf(joined, value)) {
-        seen[index] = joined.length() + value.length() < Baggage.MAX_INBOUND ? joined + "," + value : CONFLICT;
+      if (!isLineOf(previous, value)) {
+        seen[index] = previous.length() + value.length() < Baggage.MAX_INBOUND ? previous + "," + value : CONFLICT;
       }
     } else {
       seen[index] = CONFLICT;
@@ -106,17 +115,26 @@ public final class InboundLaneReader {
     };
   }
 
-  /** The validated lanes and trace headers; {@code source} names the entry point in warnings and debug lines. */
+  /**
+   * The validated lanes and trace headers; {@code source} names the entry point in warnings and debug lines. Once
+   * per reader: what is dropped is cleared from {@code seen} on the way, which then becomes the values of the
+   * lanes — itself, or a copy as long as the last value kept needs ({@link Lanes} trims trailing "no value"s).
+   */
   public Lanes finish(String source) {
+    String[] seen = this.seen;
+    if (seen == null) {
+      return finished(source, null, false);
+    }
     boolean untrusted = fromClient && !settings.trustInbound();
     String[] names = settings.carried();
-    String[] values = null;
+    int last = -1;
     boolean ignoredLanes = false;
     for (int i = 0; i < seen.length; i++) {
-      Object candidate = seen[i];
+      String candidate = seen[i];
       if (candidate == null) {
         continue;
       }
+      seen[i] = null; // kept below if it passes
       if (untrusted && settings.isLane(i)) {
         ignoredLanes = true;
         LaneCounters.dropped(LaneCounters.UNTRUSTED);
@@ -129,7 +147,7 @@ public final class InboundLaneReader {
                 + ": the request carries several different values; it goes on without it");
         continue;
       }
-      String value = (String) candidate;
+      String value = candidate;
       String reason = settings.isLane(i) ? LaneValues.rejectReason(value, settings)
           : LaneValues.traceRejectReason(value, i == settings.baggageIndex() ? Baggage.MAX_INBOUND
               : LaneSettings.MAX_TRACE_VALUE_LENGTH);
@@ -139,14 +157,20 @@ public final class InboundLaneReader {
             "dropped header '" + names[i] + "' at " + source + " because " + reason + "; the request goes on without it");
         continue;
       }
-      if (values == null) {
-        values = new String[names.length];
-      }
-      values[i] = value;
+      seen[i] = value;
+      last = i;
     }
-    if (values != null && values[0] == null && settings.baggage() && values[settings.baggageIndex()] != null) {
+    String[] values = last < 0 ? null : last == seen.length - 1 ? seen : java.util.Arrays.copyOf(seen, last + 1);
+    this.seen = null; // the lanes own it now
+    int baggage = settings.baggageIndex();
+    if (values != null && values[0] == null && settings.baggage() && baggage < values.length && values[baggage] != null) {
       ignoredLanes |= laneFromBaggage(values, untrusted, source);
     }
+    return finished(source, values, ignoredLanes);
+  }
+
+  /** The lanes of {@code values} (null: none), counted and, with {@code lane.debug}, logged. */
+  private Lanes finished(String source, String[] values, boolean ignoredLanes) {
     Lanes lanes = values == null ? Lanes.EMPTY : Lanes.owning(values);
     if (values != null && hasLane(values)) {
       LaneCounters.captured(source);
@@ -166,7 +190,7 @@ public final class InboundLaneReader {
   }
 
   private boolean hasLane(String[] values) {
-    for (int i = 0; i < settings.headers().length; i++) {
+    for (int i = 0; i < Math.min(settings.headers().length, values.length); i++) {
       if (values[i] != null) {
         return true;
       }

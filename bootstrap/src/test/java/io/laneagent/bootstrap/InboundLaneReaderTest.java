@@ -53,6 +53,24 @@ class InboundLaneReaderTest {
     assertThat(InboundLaneReader.start().finish("test")).isSameAs(Lanes.EMPTY);
   }
 
+  /** The values' array ends at the last value kept: headers dropped after it leave nothing behind. */
+  @Test
+  void valuesKeptBeforeDroppedLaterHeadersKeepTheirPlaces() {
+    LaneSettings.install(LaneSettings.builder().build()); // env, then the Istio trace headers
+    int last = LaneSettings.current().carried().length - 1;
+    InboundLaneReader reader = InboundLaneReader.start();
+    reader.add(0, "gray");
+    reader.add(2, "80f198ee56343ba864fe8b2a57d3eff7");
+    reader.add(last, "bad\u0001value");
+    reader.add(last - 1, "x");
+    reader.add(last - 1, "y"); // a conflict
+    Lanes lanes = reader.finish("test");
+    assertThat(lanes.lane()).isEqualTo("gray");
+    assertThat(lanes.get(2)).isEqualTo("80f198ee56343ba864fe8b2a57d3eff7");
+    assertThat(lanes.get(last)).isNull();
+    assertThat(lanes).isEqualTo(Lanes.of("gray", null, "80f198ee56343ba864fe8b2a57d3eff7"));
+  }
+
   @Test
   void repeatedEqualValuesAreOneLane() {
     InboundLaneReader reader = InboundLaneReader.start();
