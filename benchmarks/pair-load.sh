@@ -13,7 +13,9 @@ pair=$1 agent=$2 seconds=$3 jfr=${4:-}
 opts=(-Xmx256m -XX:+UseSerialGC)
 [ "$agent" != none ] && opts+=("-javaagent:$agent")
 # JFR_SETTINGS: another .jfc than JFR's "profile" (say, one sampling every millisecond)
-jfr_opt() { [ -n "$jfr" ] && echo "-XX:StartFlightRecording=filename=$jfr-$1.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true" || true; }
+# -XX:+DebugNonSafepoints: without it JFR puts each sample at the nearest safepoint's frame, which in inlined code
+# can be another method (samples in code the run never executed showed up)
+jfr_opt() { [ -n "$jfr" ] && echo "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=$jfr-$1.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true" || true; }
 callee_port=18181 caller_port=18180
 case $pair in
   boot2)
