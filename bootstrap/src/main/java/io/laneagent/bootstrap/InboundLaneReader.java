@@ -160,7 +160,13 @@ public final class InboundLaneReader {
       seen[i] = value;
       last = i;
     }
-    String[] values = last < 0 ? null : last == seen.length - 1 ? seen : java.util.Arrays.copyOf(seen, last + 1);
+    String[] values = null;
+    if (last == seen.length - 1) {
+      values = seen;
+    } else if (last >= 0) {
+      values = new String[last + 1]; // not Arrays.copyOf: its generic form makes the array reflectively
+      System.arraycopy(seen, 0, values, 0, last + 1);
+    }
     this.seen = null; // the lanes own it now
     int baggage = settings.baggageIndex();
     if (values != null && values[0] == null && settings.baggage() && baggage < values.length && values[baggage] != null) {
