@@ -130,8 +130,8 @@ public final class InboundLaneReader {
     int last = -1;
     boolean ignoredLanes = false;
     for (int i = 0; i < seen.length; i++) {
-      String candidate = seen[i];
-      if (candidate == null) {
+      String value = seen[i];
+      if (value == null) {
         continue;
       }
       seen[i] = null; // kept below if it passes
@@ -140,14 +140,13 @@ public final class InboundLaneReader {
         LaneCounters.dropped(LaneCounters.UNTRUSTED);
         continue;
       }
-      if (candidate == CONFLICT) {
+      if (value == CONFLICT) {
         LaneCounters.dropped(LaneCounters.CONFLICT);
         LaneLog.warnRateLimited("conflict:" + names[i],
             "dropped header '" + names[i] + "' at " + source
                 + ": the request carries several different values; it goes on without it");
         continue;
       }
-      String value = candidate;
       String reason = settings.isLane(i) ? LaneValues.rejectReason(value, settings)
           : LaneValues.traceRejectReason(value, i == settings.baggageIndex() ? Baggage.MAX_INBOUND
               : LaneSettings.MAX_TRACE_VALUE_LENGTH);
