@@ -47,14 +47,26 @@ for _ in $(seq 1 900); do
   grep -q "$ready" "$logs/caller.log" && grep -q "$ready" "$logs/callee.log" && break
   sleep 0.1 # waiting for two JVMs to print their ready line
 done
-wrk -t2 -c16 -d5s -H 'env: gray' "$url" > /dev/null # warm-up
+# WARMUP: seconds of load before the measured window (default 5); the JIT compiles for far longer than that
+wrk -t2 -c16 -d"${WARMUP:-5}s" -H 'env: gray' "$url" > /dev/null # warm-up
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks per thread group (the thread name with its digits as #): "name ticks" lines; a thread that ended in
+# the window is missing from the second snapshot, so groups are only compared, never summed to the total
+threads() { for t in /proc/$1/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+).*/\1|\4 \5/' "$t" 2>/dev/null; done |
+  awk -F'|' '{n=$1; gsub(/[0-9]+/, "#", n); gsub(/ /, "_", n); split($2, t, " "); s[n] += t[1] + t[2]} END {for (n in s) print n, s[n]}'; }
 c0=$(cpu $caller) d0=$(cpu $callee)
+[ -n "${THREAD_CPU:-}" ] && t0=$(threads $caller)
 out=$(wrk -t2 -c16 -d"${seconds}s" --latency -H 'env: gray' "$url")
 c1=$(cpu $caller) d1=$(cpu $callee)
+[ -n "${THREAD_CPU:-}" ] && t1=$(threads $caller)
 requests=$(echo "$out" | awk '/requests in/ {print $1}')
 rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 p99=$(echo "$out" | awk '/ 99%/ {v=$2; if (v ~ /ms$/) {sub(/ms/, "", v); print v*1000} else if (v ~ /us$/) {sub(/us/, "", v); print v} else {sub(/s/, "", v); print v*1000000}}')
 answer=$(curl -s -H 'env: gray' "$url" | tr ' ' '_')
 echo "RESULT pair=$pair setup=$([ "$agent" = none ] && echo none || echo lane) rps=$rps p99_us=$p99" \
   "caller_cpu_us=$(( (c1 - c0) * 10000 / requests )) callee_cpu_us=$(( (d1 - d0) * 10000 / requests )) answer=$answer"
+# THREAD_CPU=1: the caller's CPU per request by thread group (µs), the largest first
+[ -n "${THREAD_CPU:-}" ] && join <(echo "$t0" | sort) <(echo "$t1" | sort) |
+  awk -v r="$requests" '{d = ($3 - $2) * 10000 / r; if (d > 0) printf "%s=%.0f\n", $1, d}' | sort -t= -k2 -nr |
+  tr '\n' ' ' | sed 's/^/THREADS caller /; s/ $/\n/'
+true

@@ -41,9 +41,20 @@ public final class LaneCounters {
 
   private LaneCounters() {}
 
+  /**
+   * The counter {@link #captured} used last, with its source: a service has one inbound source on its
+   * request path almost always, and sources are the agent's string constants, so an identity check finds
+   * it without the map. Racy on purpose: a stale pair is still a right pair.
+   */
+  private static volatile Keyed lastCaptured = new Keyed(null, null);
+
   /** An inbound request (or message) at {@code source} came with a lane. */
   public static void captured(String source) {
-    counter(CAPTURED, source).increment();
+    Keyed last = lastCaptured;
+    if (last.key != source) {
+      last = lastCaptured = new Keyed(source, counter(CAPTURED, source));
+    }
+    last.counter.increment();
   }
 
   /** One outbound call through {@code client}: headers the agent wrote, and headers the request had already. */
@@ -123,6 +134,7 @@ public final class LaneCounters {
   /** For tests. */
   static void reset() {
     CAPTURED.clear();
+    lastCaptured = new Keyed(null, null);
     OUTBOUND.clear();
     DROPPED.clear();
     HAND_OFFS.reset();
@@ -147,6 +159,16 @@ public final class LaneCounters {
       out.put(entry.getKey(), entry.getValue().sum());
     }
     return out;
+  }
+
+  private static final class Keyed {
+    final String key;
+    final LongAdder counter;
+
+    Keyed(String key, LongAdder counter) {
+      this.key = key;
+      this.counter = counter;
+    }
   }
 
   private static final class Outbound {

@@ -44,6 +44,17 @@ class LaneCountersTest {
   }
 
   @Test
+  void capturesAlternatingBetweenSourcesAreEachCountedUnderTheirOwn() {
+    // the last source's counter is kept aside for the next capture: switching sources must switch it
+    for (int i = 0; i < 3; i++) {
+      inbound("servlet", "gray");
+      inbound("kafka consumer", "gray");
+      inbound(new String("servlet"), "gray"); // an equal source that is not the same object
+    }
+    assertThat(LaneCounters.lanesCaptured()).isEqualTo(Map.of("servlet", 6L, "kafka consumer", 3L));
+  }
+
+  @Test
   void anEdgeCountsTheLanesItIgnored() {
     LaneSettings.install(LaneSettings.builder().trustInbound(false).build());
     inbound("servlet", "gray");

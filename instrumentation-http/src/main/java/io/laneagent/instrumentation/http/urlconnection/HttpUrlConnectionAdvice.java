@@ -19,8 +19,14 @@ public final class HttpUrlConnectionAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static CallDepth onEnter(@Advice.This HttpURLConnection connection,
       @Advice.FieldValue("connected") boolean connected) {
+    if (connected) {
+      // once connected, request properties can no longer change, and no call nested in this one can walk
+      // them either (a connection never goes back): no depth to count. Feign and most clients call
+      // getInputStream again after getResponseCode connected
+      return null;
+    }
     CallDepth depth = CallDepth.of("HttpURLConnection");
-    if (depth.enter() && !connected) { // once connected, request properties can no longer change
+    if (depth.enter()) {
       try {
         for (OutboundHeaders out = OutboundHeaders.start("HttpURLConnection"); out != null && out.next(); ) {
           String value = out.valueGiven(connection.getRequestProperty(out.name()));
