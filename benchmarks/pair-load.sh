@@ -16,7 +16,8 @@ opts=(-Xmx256m -XX:+UseSerialGC)
 # -XX:+DebugNonSafepoints: without it JFR puts each sample at the nearest safepoint's frame, which in inlined code
 # can be another method (samples in code the run never executed showed up)
 jfr_opt() { [ -n "$jfr" ] && echo "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=$jfr-$1.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true" || true; }
-callee_port=18181 caller_port=18180
+# PORTS: "<caller> <callee>" (default 18180 18181), for two pairs at once (benchmarks/pair-side-by-side.sh)
+read -r caller_port callee_port <<< "${PORTS:-18180 18181}"
 case $pair in
   boot2)
     app=testing/apps/spring-web-boot2
@@ -48,7 +49,14 @@ for _ in $(seq 1 900); do
   sleep 0.1 # waiting for two JVMs to print their ready line
 done
 # WARMUP: seconds of load before the measured window (default 5); the JIT compiles for far longer than that
-wrk -t2 -c16 -d"${WARMUP:-5}s" -H 'env: gray' "$url" > /dev/null # warm-up
+# CONNECTIONS: wrk's threads and connections (default "2 16")
+read -r wrk_threads wrk_connections <<< "${CONNECTIONS:-2 16}"
+wrk -t"$wrk_threads" -c"$wrk_connections" -d"${WARMUP:-5}s" -H 'env: gray' "$url" > /dev/null # warm-up
+# MEASURE_AT: a time (epoch seconds) the measured window starts at, not before: two pairs measured side by side
+# share the same moment of the machine; until then the load goes on
+if [ -n "${MEASURE_AT:-}" ] && [ "$(date +%s)" -lt "$MEASURE_AT" ]; then
+  timeout $(( MEASURE_AT - $(date +%s) )) wrk -t"$wrk_threads" -c"$wrk_connections" -d1h -H 'env: gray' "$url" > /dev/null || true
+fi
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # CPU ticks per thread group (the thread name with its digits as #): "name ticks" lines; a thread that ended in
 # the window is missing from the second snapshot, so groups are only compared, never summed to the total
@@ -56,7 +64,7 @@ threads() { for t in /proc/$1/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) [A-Z] (
   awk -F'|' '{n=$1; gsub(/[0-9]+/, "#", n); gsub(/ /, "_", n); split($2, t, " "); s[n] += t[1] + t[2]} END {for (n in s) print n, s[n]}'; }
 c0=$(cpu $caller) d0=$(cpu $callee)
 [ -n "${THREAD_CPU:-}" ] && t0=$(threads $caller)
-out=$(wrk -t2 -c16 -d"${seconds}s" --latency -H 'env: gray' "$url")
+out=$(wrk -t"$wrk_threads" -c"$wrk_connections" -d"${seconds}s" --latency -H 'env: gray' "$url")
 c1=$(cpu $caller) d1=$(cpu $callee)
 [ -n "${THREAD_CPU:-}" ] && t1=$(threads $caller)
 requests=$(echo "$out" | awk '/requests in/ {print $1}')
