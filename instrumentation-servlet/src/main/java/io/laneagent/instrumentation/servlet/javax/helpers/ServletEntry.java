@@ -42,11 +42,6 @@ public final class ServletEntry {
       InboundLaneReader reader = InboundLaneReader.start();
       String[] headers = reader.headers();
       for (int i = 0; i < headers.length; i++) {
-        if (request.getHeader(headers[i]) == null) {
-          // most carried headers are absent from a request: the first-value lookup allocates nothing
-          // (Tomcat's getHeaders makes an enumerator for every name, found or not)
-          continue;
-        }
         Enumeration<String> values = request.getHeaders(headers[i]);
         while (values != null && values.hasMoreElements()) {
           reader.add(i, values.nextElement());
