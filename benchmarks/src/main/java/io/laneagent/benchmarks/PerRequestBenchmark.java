@@ -27,9 +27,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PerRequestBenchmark {
 
-  /** The inbound header: a lane, or none (then the own lane goes out). */
-  @Param({"gray", "none"})
+  /**
+   * The inbound header: a lane, none (then the own lane goes out), or {@code hostile}: a value that must be
+   * dropped (a non-ASCII letter and CR LF, as a header-injection attempt sends), on every request.
+   */
+  @Param({"gray", "none", "hostile"})
   public String inbound;
+
+  private static final String HOSTILE = "gr\u00e4y\r\nX-Injected: 1";
 
   /**
    * The trace headers: {@code off} ({@code lane.trace-headers=none}, lanes only), {@code absent} (the Istio
@@ -59,7 +64,7 @@ public class PerRequestBenchmark {
   public void inboundCaptureAndOneOutboundCall(Blackhole blackhole) {
     InboundLaneReader reader = InboundLaneReader.start();
     if (!inbound.equals("none")) {
-      reader.add(0, inbound);
+      reader.add(0, inbound.equals("hostile") ? HOSTILE : inbound);
     }
     if (trace.equals("nine")) {
       for (int i = 0; i < ISTIO_VALUES.length; i++) {

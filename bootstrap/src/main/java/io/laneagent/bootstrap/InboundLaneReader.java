@@ -142,18 +142,26 @@ public final class InboundLaneReader {
       }
       if (value == CONFLICT) {
         LaneCounters.dropped(LaneCounters.CONFLICT);
-        LaneLog.warnRateLimited("conflict:" + names[i],
-            "dropped header '" + names[i] + "' at " + source
-                + ": the request carries several different values; it goes on without it");
+        long suppressed = LaneLog.rateLimit("conflict:" + names[i]);
+        if (suppressed >= 0) {
+          LaneLog.warnAfterRateLimit("dropped header '" + names[i] + "' at " + source
+              + ": the request carries several different values; it goes on without it", suppressed);
+        }
         continue;
       }
-      String reason = settings.isLane(i) ? LaneValues.rejectReason(value, settings)
-          : LaneValues.traceRejectReason(value, i == settings.baggageIndex() ? Baggage.MAX_INBOUND
-              : LaneSettings.MAX_TRACE_VALUE_LENGTH);
-      if (reason != null) {
-        LaneCounters.dropped(settings.isLane(i) ? laneDropReason(value) : LaneCounters.INVALID_TRACE_HEADER);
-        LaneLog.warnRateLimited("invalid:" + names[i],
-            "dropped header '" + names[i] + "' at " + source + " because " + reason + "; the request goes on without it");
+      boolean lane = settings.isLane(i);
+      int maxLength = i == settings.baggageIndex() ? Baggage.MAX_INBOUND : LaneSettings.MAX_TRACE_VALUE_LENGTH;
+      String dropped = lane ? LaneValues.dropCounter(value, settings)
+          : LaneValues.isTraceValue(value, maxLength) ? null : LaneCounters.INVALID_TRACE_HEADER;
+      if (dropped != null) {
+        LaneCounters.dropped(dropped);
+        // the reason's text only when the warning is printed: a flood of bad values builds none
+        long suppressed = LaneLog.rateLimit("invalid:" + names[i]);
+        if (suppressed >= 0) {
+          String reason = lane ? LaneValues.rejectReason(value, settings) : LaneValues.traceRejectReason(value, maxLength);
+          LaneLog.warnAfterRateLimit("dropped header '" + names[i] + "' at " + source + " because " + reason
+              + "; the request goes on without it", suppressed);
+        }
         continue;
       }
       seen[i] = value;
@@ -189,11 +197,6 @@ public final class InboundLaneReader {
     return lanes;
   }
 
-  /** The counter's reason for a rejected lane value: a valid lane outside {@code lane.allowed}, or an invalid one. */
-  private static String laneDropReason(String value) {
-    return LaneValues.invalidReason(value) == null ? LaneCounters.NOT_ALLOWED : LaneCounters.INVALID_LANE;
-  }
-
   private boolean hasLane(String[] values) {
     for (int i = 0; i < Math.min(settings.headers().length, values.length); i++) {
       if (values[i] != null) {
@@ -217,11 +220,14 @@ public final class InboundLaneReader {
       LaneCounters.dropped(LaneCounters.UNTRUSTED);
       return true;
     }
-    String reason = LaneValues.rejectReason(member, settings);
-    if (reason != null) {
-      LaneCounters.dropped(laneDropReason(member));
-      LaneLog.warnRateLimited("invalid-baggage:" + laneHeader, "dropped the baggage member '" + laneHeader + "' at "
-          + source + " because " + reason + "; the request goes on without that lane");
+    String dropped = LaneValues.dropCounter(member, settings);
+    if (dropped != null) {
+      LaneCounters.dropped(dropped);
+      long suppressed = LaneLog.rateLimit("invalid-baggage:" + laneHeader);
+      if (suppressed >= 0) {
+        LaneLog.warnAfterRateLimit("dropped the baggage member '" + laneHeader + "' at " + source + " because "
+            + LaneValues.rejectReason(member, settings) + "; the request goes on without that lane", suppressed);
+      }
       return false;
     }
     values[0] = member;

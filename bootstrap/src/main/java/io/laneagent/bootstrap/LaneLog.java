@@ -63,6 +63,18 @@ public final class LaneLog {
    * once a minute per {@code key}, with the count of the ones kept quiet since.
    */
   public static void warnRateLimited(String key, String message) {
+    long suppressed = rateLimit(key);
+    if (suppressed >= 0) {
+      warnAfterRateLimit(message, suppressed);
+    }
+  }
+
+  /**
+   * {@link #warnRateLimited} in two steps, for a message that costs something to build: -1 when the warning
+   * for {@code key} is to be kept quiet now (counted), else how many were kept quiet since the last one printed,
+   * for {@link #warnAfterRateLimit}.
+   */
+  public static long rateLimit(String key) {
     RateLimit limit = LIMITS.get(key);
     if (limit == null) {
       if (LIMITS.size() >= MAX_LIMIT_KEYS - 1) {
@@ -73,10 +85,12 @@ public final class LaneLog {
       RateLimit raced = LIMITS.putIfAbsent(key, fresh);
       limit = raced == null ? fresh : raced;
     }
-    long suppressed = limit.tryAcquire(System.nanoTime());
-    if (suppressed >= 0) {
-      print("WARN", suppressed == 0 ? message : message + " (" + suppressed + " more like it not logged)");
-    }
+    return limit.tryAcquire(System.nanoTime());
+  }
+
+  /** Prints the warning {@link #rateLimit} let through; {@code suppressed}: what it returned. */
+  public static void warnAfterRateLimit(String message, long suppressed) {
+    print("WARN", suppressed == 0 ? message : message + " (" + suppressed + " more like it not logged)");
   }
 
   /** Tests point the log somewhere they can read. */

@@ -12,26 +12,18 @@ public final class LaneValues {
 
   private LaneValues() {}
 
+  /** What {@link #laneDefect} and {@link #traceDefect} return for a value that passes. */
+  private static final int VALID = -1;
+  private static final int EMPTY = -2;
+  private static final int TOO_LONG = -3;
+
   /**
    * Why {@code value} is not a valid lane (ignoring {@code lane.allowed}), or null when it is.
    * The reason never echoes the value itself: it may hold control characters.
    */
   public static String invalidReason(String value) {
-    if (value == null || value.isEmpty()) {
-      return "it is empty";
-    }
-    if (value.length() > LaneSettings.MAX_VALUE_LENGTH) {
-      return "it is longer than " + LaneSettings.MAX_VALUE_LENGTH + " characters (" + value.length() + ")";
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (!isLaneChar(c)) {
-        return c < 0x20 || c == 0x7f
-            ? "it contains a control character (0x" + Integer.toHexString(c) + ")"
-            : "it contains a character outside [A-Za-z0-9._-] (U+" + String.format("%04X", (int) c) + ")";
-      }
-    }
-    return null;
+    int defect = laneDefect(value);
+    return defect == VALID ? null : describe(defect, value, LaneSettings.MAX_VALUE_LENGTH, "[A-Za-z0-9._-]");
   }
 
   /** Valid and, when an allow-list is set, on it. */
@@ -48,27 +40,79 @@ public final class LaneValues {
   }
 
   /**
+   * What {@link #rejectReason} decides, as the {@link LaneCounters} reason, without building the text: null when
+   * {@code value} is a lane this service takes, else {@link LaneCounters#INVALID_LANE} or
+   * {@link LaneCounters#NOT_ALLOWED}. The text is only wanted when a warning is printed; hostile requests can
+   * come in floods while the warning is kept quiet.
+   */
+  static String dropCounter(String value, LaneSettings settings) {
+    if (laneDefect(value) != VALID) {
+      return LaneCounters.INVALID_LANE;
+    }
+    Set<String> allowed = settings.allowed();
+    return allowed != null && !allowed.contains(value) ? LaneCounters.NOT_ALLOWED : null;
+  }
+
+  /**
    * Why {@code value} is not a trace header value we forward, or null when it is: visible ASCII and
    * spaces (0x20–0x7E), at most {@code maxLength} characters. Trace headers are forwarded byte for byte, so
    * their own alphabets ({@code tracestate}'s {@code ,=}, base64's {@code +/=}) pass; anything that
    * could end a header line or break a log (control characters, CR/LF) does not. Never echoes the value.
    */
   public static String traceRejectReason(String value, int maxLength) {
+    int defect = traceDefect(value, maxLength);
+    return defect == VALID ? null : describe(defect, value, maxLength, "visible ASCII");
+  }
+
+  /** Whether {@link #traceRejectReason} passes {@code value}, without building a reason. */
+  static boolean isTraceValue(String value, int maxLength) {
+    return traceDefect(value, maxLength) == VALID;
+  }
+
+  /** {@link #VALID}, {@link #EMPTY}, {@link #TOO_LONG}, or the index of the first character a lane cannot have. */
+  private static int laneDefect(String value) {
     if (value == null || value.isEmpty()) {
-      return "it is empty";
+      return EMPTY;
     }
-    if (value.length() > maxLength) {
-      return "it is longer than " + maxLength + " characters (" + value.length() + ")";
+    if (value.length() > LaneSettings.MAX_VALUE_LENGTH) {
+      return TOO_LONG;
     }
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((char) (c - 0x20) > 0x5e) { // outside 0x20..0x7e, one unsigned comparison
-        return c < 0x20 || c == 0x7f
-            ? "it contains a control character (0x" + Integer.toHexString(c) + ")"
-            : "it contains a character outside visible ASCII (U+" + String.format("%04X", (int) c) + ")";
+      if (!isLaneChar(value.charAt(i))) {
+        return i;
       }
     }
-    return null;
+    return VALID;
+  }
+
+  /** As {@link #laneDefect}, for a trace header value of at most {@code maxLength} characters. */
+  private static int traceDefect(String value, int maxLength) {
+    if (value == null || value.isEmpty()) {
+      return EMPTY;
+    }
+    if (value.length() > maxLength) {
+      return TOO_LONG;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if ((char) (value.charAt(i) - 0x20) > 0x5e) { // outside 0x20..0x7e, one unsigned comparison
+        return i;
+      }
+    }
+    return VALID;
+  }
+
+  /** The reason for a defect, naming the character's code but never the value itself. */
+  private static String describe(int defect, String value, int maxLength, String alphabet) {
+    if (defect == EMPTY) {
+      return "it is empty";
+    }
+    if (defect == TOO_LONG) {
+      return "it is longer than " + maxLength + " characters (" + value.length() + ")";
+    }
+    char c = value.charAt(defect);
+    return c < 0x20 || c == 0x7f
+        ? "it contains a control character (0x" + Integer.toHexString(c) + ")"
+        : "it contains a character outside " + alphabet + " (U+" + String.format("%04X", (int) c) + ")";
   }
 
   static boolean isLaneChar(char c) {

@@ -91,6 +91,20 @@ class InboundLaneReaderTest {
   }
 
   @Test
+  void aFloodOfInvalidValuesIsCountedInFullAndWarnedOnceWithItsReason() {
+    LaneCounters.reset();
+    for (int i = 0; i < 3; i++) {
+      InboundLaneReader reader = InboundLaneReader.start();
+      reader.add(0, "gray\r\nX-Injected: 1");
+      assertThat(reader.finish("test")).isEqualTo(Lanes.EMPTY);
+    }
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("WARN dropped header 'env' at test because it contains a control character (0xd)");
+    assertThat(printed.split("WARN dropped header", -1)).hasSize(2); // the other two kept quiet this minute
+    assertThat(LaneCounters.valuesDropped()).containsEntry(LaneCounters.INVALID_LANE, 3L);
+  }
+
+  @Test
   void invalidValuesAreDroppedAndNotEchoed() {
     InboundLaneReader reader = InboundLaneReader.start();
     reader.add(0, "gray\r\nX-Evil: 1");
