@@ -12,7 +12,7 @@ public final class LaneValues {
 
   private LaneValues() {}
 
-  /** What {@link #laneDefect} and {@link #traceDefect} return for a value that passes. */
+  /** What {@link #defect} returns for a value that passes, and for the two defects that name no character. */
   private static final int VALID = -1;
   private static final int EMPTY = -2;
   private static final int TOO_LONG = -3;
@@ -22,21 +22,17 @@ public final class LaneValues {
    * The reason never echoes the value itself: it may hold control characters.
    */
   public static String invalidReason(String value) {
-    int defect = laneDefect(value);
+    int defect = defect(value, LaneSettings.MAX_VALUE_LENGTH, true);
     return defect == VALID ? null : describe(defect, value, LaneSettings.MAX_VALUE_LENGTH, "[A-Za-z0-9._-]");
   }
 
-  /** Valid and, when an allow-list is set, on it. */
+  /** Valid and, when an allow-list is set, on it: the text of what {@link #dropCounter} decides. */
   public static String rejectReason(String value, LaneSettings settings) {
-    String invalid = invalidReason(value);
-    if (invalid != null) {
-      return invalid;
+    String dropped = dropCounter(value, settings);
+    if (dropped == null) {
+      return null;
     }
-    Set<String> allowed = settings.allowed();
-    if (allowed != null && !allowed.contains(value)) {
-      return "it is not in lane.allowed " + allowed;
-    }
-    return null;
+    return dropped == LaneCounters.NOT_ALLOWED ? "it is not in lane.allowed " + settings.allowed() : invalidReason(value);
   }
 
   /**
@@ -46,7 +42,7 @@ public final class LaneValues {
    * come in floods while the warning is kept quiet.
    */
   static String dropCounter(String value, LaneSettings settings) {
-    if (laneDefect(value) != VALID) {
+    if (defect(value, LaneSettings.MAX_VALUE_LENGTH, true) != VALID) {
       return LaneCounters.INVALID_LANE;
     }
     Set<String> allowed = settings.allowed();
@@ -60,33 +56,20 @@ public final class LaneValues {
    * could end a header line or break a log (control characters, CR/LF) does not. Never echoes the value.
    */
   public static String traceRejectReason(String value, int maxLength) {
-    int defect = traceDefect(value, maxLength);
+    int defect = defect(value, maxLength, false);
     return defect == VALID ? null : describe(defect, value, maxLength, "visible ASCII");
   }
 
   /** Whether {@link #traceRejectReason} passes {@code value}, without building a reason. */
   static boolean isTraceValue(String value, int maxLength) {
-    return traceDefect(value, maxLength) == VALID;
+    return defect(value, maxLength, false) == VALID;
   }
 
-  /** {@link #VALID}, {@link #EMPTY}, {@link #TOO_LONG}, or the index of the first character a lane cannot have. */
-  private static int laneDefect(String value) {
-    if (value == null || value.isEmpty()) {
-      return EMPTY;
-    }
-    if (value.length() > LaneSettings.MAX_VALUE_LENGTH) {
-      return TOO_LONG;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      if (!isLaneChar(value.charAt(i))) {
-        return i;
-      }
-    }
-    return VALID;
-  }
-
-  /** As {@link #laneDefect}, for a trace header value of at most {@code maxLength} characters. */
-  private static int traceDefect(String value, int maxLength) {
+  /**
+   * {@link #VALID}, {@link #EMPTY}, {@link #TOO_LONG}, or the index of the first character {@code value} cannot
+   * have: one scan for both alphabets, a lane's {@code [A-Za-z0-9._-]} ({@code lane}) or visible ASCII and spaces.
+   */
+  private static int defect(String value, int maxLength, boolean lane) {
     if (value == null || value.isEmpty()) {
       return EMPTY;
     }
@@ -94,7 +77,9 @@ public final class LaneValues {
       return TOO_LONG;
     }
     for (int i = 0; i < value.length(); i++) {
-      if ((char) (value.charAt(i) - 0x20) > 0x5e) { // outside 0x20..0x7e, one unsigned comparison
+      char c = value.charAt(i);
+      // outside 0x20..0x7e: one unsigned comparison
+      if (lane ? !isLaneChar(c) : (char) (c - 0x20) > 0x5e) {
         return i;
       }
     }
