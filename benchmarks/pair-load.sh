@@ -18,11 +18,14 @@ opts=(-Xmx256m -XX:+UseSerialGC)
 jfr_opt() { [ -n "$jfr" ] && echo "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=$jfr-$1.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true" || true; }
 # PORTS: "<caller> <callee>" (default 18180 18181), for two pairs at once (benchmarks/pair-side-by-side.sh)
 read -r caller_port callee_port <<< "${PORTS:-18180 18181}"
+# PIN=1: the caller alone on CPU 0, the callee and wrk on CPU 1 (taskset), so that the caller's CPU per request is
+# not also the cost of sharing a core with the others (on 2 cores their placement moved it by +-20 % a run)
+pin() { [ -n "${PIN:-}" ] && echo "taskset -c $([ "$1" = caller ] && echo 0 || echo 1)" || true; }
 case $pair in
   boot2)
     app=testing/apps/spring-web-boot2
     cp="$app/target/classes:$(cat $app/target/app.classpath)"
-    start() { exec java "${opts[@]}" $(jfr_opt "$1") -cp "$cp" io.laneagent.testapp.springweb2.SpringWeb2App --server.port="$2" \
+    start() { exec $(pin "$1") java "${opts[@]}" $(jfr_opt "$1") -cp "$cp" io.laneagent.testapp.springweb2.SpringWeb2App --server.port="$2" \
       --server.address=127.0.0.1 --downstream.url="http://127.0.0.1:$callee_port" --spring.main.banner-mode=off \
       --logging.level.root=WARN; }
     ready="LANE-TEST-APP READY"
@@ -30,7 +33,7 @@ case $pair in
     ;;
   boot3)
     jar=sample-apps/lane-demo-service/target/lane-demo-service.jar
-    start() { exec java "${opts[@]}" $(jfr_opt "$1") -jar "$jar" --spring.application.name="$1" --env=prod --server.port="$2" \
+    start() { exec $(pin "$1") java "${opts[@]}" $(jfr_opt "$1") -jar "$jar" --spring.application.name="$1" --env=prod --server.port="$2" \
       --server.address=127.0.0.1 --next="$([ "$1" = caller ] && echo true || echo false)" \
       --service.url="http://127.0.0.1:$callee_port" --spring.main.banner-mode=off --logging.level.root=WARN \
       --logging.level.io.laneagent.sample=INFO; }
@@ -51,11 +54,11 @@ done
 # WARMUP: seconds of load before the measured window (default 5); the JIT compiles for far longer than that
 # CONNECTIONS: wrk's threads and connections (default "2 16")
 read -r wrk_threads wrk_connections <<< "${CONNECTIONS:-2 16}"
-wrk -t"$wrk_threads" -c"$wrk_connections" -d"${WARMUP:-5}s" -H 'env: gray' "$url" > /dev/null # warm-up
+$(pin wrk) wrk -t"$wrk_threads" -c"$wrk_connections" -d"${WARMUP:-5}s" -H 'env: gray' "$url" > /dev/null # warm-up
 # MEASURE_AT: a time (epoch seconds) the measured window starts at, not before: two pairs measured side by side
 # share the same moment of the machine; until then the load goes on
 if [ -n "${MEASURE_AT:-}" ] && [ "$(date +%s)" -lt "$MEASURE_AT" ]; then
-  timeout $(( MEASURE_AT - $(date +%s) )) wrk -t"$wrk_threads" -c"$wrk_connections" -d1h -H 'env: gray' "$url" > /dev/null || true
+  timeout $(( MEASURE_AT - $(date +%s) )) $(pin wrk) wrk -t"$wrk_threads" -c"$wrk_connections" -d1h -H 'env: gray' "$url" > /dev/null || true
 fi
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # CPU ticks per thread group (the thread name with its digits as #): "name ticks" lines; a thread that ended in
@@ -64,7 +67,7 @@ threads() { for t in /proc/$1/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) [A-Z] (
   awk -F'|' '{n=$1; gsub(/[0-9]+/, "#", n); gsub(/ /, "_", n); split($2, t, " "); s[n] += t[1] + t[2]} END {for (n in s) print n, s[n]}'; }
 c0=$(cpu $caller) d0=$(cpu $callee)
 [ -n "${THREAD_CPU:-}" ] && t0=$(threads $caller)
-out=$(wrk -t"$wrk_threads" -c"$wrk_connections" -d"${seconds}s" --latency -H 'env: gray' "$url")
+out=$($(pin wrk) wrk -t"$wrk_threads" -c"$wrk_connections" -d"${seconds}s" --latency -H 'env: gray' "$url")
 c1=$(cpu $caller) d1=$(cpu $callee)
 [ -n "${THREAD_CPU:-}" ] && t1=$(threads $caller)
 requests=$(echo "$out" | awk '/requests in/ {print $1}')

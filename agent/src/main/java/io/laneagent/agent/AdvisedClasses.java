@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * notes its instrumentation as pending for the class being transformed ({@link #pending}); the class
  * counts once Byte Buddy reports the transformation done ({@link #committed}), and not if it failed
  * ({@link #discarded}). Byte Buddy transforms one class at a time per thread, so the pending list is a
- * thread-local.
+ * thread-local. Both thread-locals are removed once a class is done: the threads that load classes are the
+ * application's (Tomcat's request threads load classes at their first requests), and an entry left in their
+ * {@code ThreadLocalMap} would crowd the application's own thread-locals there for the thread's life.
  */
 final class AdvisedClasses {
 
@@ -39,13 +41,22 @@ final class AdvisedClasses {
 
   /** The instrumentations of the class this thread saw transformed last (see {@link WovenClassesUse}). */
   private final ThreadLocal<String[]> lastCommitted = new ThreadLocal<String[]>();
+  /** Whether anyone takes {@link #lastCommitted}: only an AOT training run's {@link WovenClassesUse}. */
+  private volatile boolean keepLastCommitted;
+
+  /** From now on the instrumentations of each committed class are kept for {@link #takeLastCommitted}. */
+  void keepLastCommitted() {
+    keepLastCommitted = true;
+  }
 
   /** The class {@code typeName} was transformed: it counts for each pending instrumentation. */
   void committed(String typeName) {
     List<String> names = pending.get();
     String[] committed = names.toArray(new String[0]);
-    lastCommitted.set(committed);
-    names.clear();
+    pending.remove();
+    if (keepLastCommitted) {
+      lastCommitted.set(committed);
+    }
     committed(typeName, committed);
   }
 
@@ -80,7 +91,7 @@ final class AdvisedClasses {
 
   /** The transformation failed or was not needed: nothing counts. */
   void discarded() {
-    pending.get().clear();
+    pending.remove();
   }
 
   /** Instrumentation name → the classes it advised, sorted. */

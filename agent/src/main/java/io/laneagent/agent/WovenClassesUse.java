@@ -54,6 +54,7 @@ final class WovenClassesUse {
       try {
         WovenClassesUse use = new WovenClassesUse(WovenClasses.writingTo(file, fingerprint), helperInjector, advised,
             firstTransformer);
+        advised.keepLastCommitted(); // keep() records each woven class with its instrumentations
         LaneLog.info("the classes this training run weaves go to " + file + ", for the runs this AOT cache serves");
         return use;
       } catch (Throwable e) {
