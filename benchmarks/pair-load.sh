@@ -19,7 +19,8 @@ jfr_opt() { [ -n "$jfr" ] && echo "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonS
 # PORTS: "<caller> <callee>" (default 18180 18181), for two pairs at once (benchmarks/pair-side-by-side.sh)
 read -r caller_port callee_port <<< "${PORTS:-18180 18181}"
 # PIN=1: the caller alone on CPU 0, the callee and wrk on CPU 1 (taskset), so that the caller's CPU per request is
-# not also the cost of sharing a core with the others (on 2 cores their placement moved it by +-20 % a run)
+# not also the cost of sharing a core with the others (on 2 cores their placement moved it by +-20 % a run).
+# Not with pair-side-by-side.sh: both callers would share CPU 0
 pin() { [ -n "${PIN:-}" ] && echo "taskset -c $([ "$1" = caller ] && echo 0 || echo 1)" || true; }
 case $pair in
   boot2)

@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * notes its instrumentation as pending for the class being transformed ({@link #pending}); the class
  * counts once Byte Buddy reports the transformation done ({@link #committed}), and not if it failed
  * ({@link #discarded}). Byte Buddy transforms one class at a time per thread, so the pending list is a
- * thread-local. Both thread-locals are removed once a class is done: the threads that load classes are the
- * application's (Tomcat's request threads load classes at their first requests), and an entry left in their
- * {@code ThreadLocalMap} would crowd the application's own thread-locals there for the thread's life.
+ * thread-local. Outside an AOT training run neither thread-local outlives the class: the threads that load
+ * classes are the application's (Tomcat's request threads load classes at their first requests), and an entry
+ * left in their {@code ThreadLocalMap} would crowd the application's own thread-locals there for the thread's
+ * life. (A training run keeps {@link #lastCommitted} until {@link WovenClassesUse} takes it.)
  */
 final class AdvisedClasses {
 
