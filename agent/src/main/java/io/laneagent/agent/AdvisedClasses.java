@@ -76,6 +76,25 @@ final class AdvisedClasses {
     }
   }
 
+  /**
+   * Whether Byte Buddy found nothing to do for the class this thread had it look at last (no type
+   * instrumentation matches it), once; kept only with {@link #keepLastCommitted} (see {@link WovenClassesUse}).
+   */
+  private final ThreadLocal<Boolean> lastIgnored = new ThreadLocal<Boolean>();
+
+  /** Byte Buddy matched no type instrumentation to the class at hand: it stays as it is. */
+  void ignored() {
+    if (keepLastCommitted) {
+      lastIgnored.set(Boolean.TRUE);
+    }
+  }
+
+  boolean takeLastIgnored() {
+    boolean ignored = lastIgnored.get() != null;
+    lastIgnored.remove();
+    return ignored;
+  }
+
   /** The instrumentations that advised the class this thread saw transformed last, once. */
   String[] takeLastCommitted() {
     String[] names = lastCommitted.get();

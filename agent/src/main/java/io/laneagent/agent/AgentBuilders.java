@@ -44,7 +44,55 @@ final class AgentBuilders {
    */
   static final AgentBuilder.LocationStrategy LOCATION_STRATEGY = AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
 
+  /**
+   * Classes never woven, by name: our own by package, not by the io.laneagent. prefix (the test apps live under it
+   * too), Byte Buddy, the JDK's reflection accessors, lambdas and CGLIB's fast classes.
+   */
+  private static final String[] IGNORED_PREFIXES = {"io.laneagent.agent.", "io.laneagent.bootstrap.",
+      "io.laneagent.instrumentation.", "io.laneagent.shaded.", "net.bytebuddy.", "jdk.internal.reflect.", "sun.reflect."};
+  private static final String[] IGNORED_INFIXES = {"$$Lambda", "$$FastClassBySpringCGLIB$$"};
+  private static final String[] IGNORED_INTERNAL_PREFIXES = new String[IGNORED_PREFIXES.length];
+
+  static {
+    for (int i = 0; i < IGNORED_PREFIXES.length; i++) {
+      IGNORED_INTERNAL_PREFIXES[i] = IGNORED_PREFIXES[i].replace('.', '/');
+    }
+  }
+
   private AgentBuilders() {}
+
+  /** Byte Buddy's ignore matcher: {@link #IGNORED_PREFIXES}, {@link #IGNORED_INFIXES}. */
+  private static ElementMatcher.Junction<TypeDescription> ignored() {
+    ElementMatcher.Junction<TypeDescription> ignored = none();
+    for (String prefix : IGNORED_PREFIXES) {
+      ignored = ignored.or(nameStartsWith(prefix));
+    }
+    for (String infix : IGNORED_INFIXES) {
+      ignored = ignored.or(nameContains(infix));
+    }
+    return ignored;
+  }
+
+  /**
+   * The same by internal name: an install without Byte Buddy ({@link DeferredByteBuddy}) does not set it up for one
+   * of our own classes.
+   */
+  static boolean ignores(String internalName) {
+    if (internalName == null) {
+      return false;
+    }
+    for (String prefix : IGNORED_INTERNAL_PREFIXES) {
+      if (internalName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    for (String infix : IGNORED_INFIXES) {
+      if (internalName.contains(infix)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
       AdvisedClasses advised, RetransformationFailures retransformationFailures) {
@@ -78,65 +126,104 @@ final class AgentBuilders {
         .with(LoadedTypeFallbackPool.STRATEGY)
         .with(LOCATION_STRATEGY)
         .with(new TransformationListener(advised))
-        // A narrow ignore list: JDK classes are instrumented too, so Byte Buddy's default (which
-        // skips the bootstrap loader) does not fit.
-        // Our own classes by package, not by the io.laneagent. prefix: the test apps live under it too.
-        .ignore(nameStartsWith("io.laneagent.agent.")
-            .or(nameStartsWith("io.laneagent.bootstrap."))
-            .or(nameStartsWith("io.laneagent.instrumentation."))
-            .or(nameStartsWith("io.laneagent.shaded."))
-            .or(nameStartsWith("net.bytebuddy."))
-            .or(nameStartsWith("jdk.internal.reflect."))
-            .or(nameStartsWith("sun.reflect."))
-            .or(nameContains("$$Lambda"))
-            .or(nameContains("$$FastClassBySpringCGLIB$$")));
+        // A narrow ignore list (see IGNORED_PREFIXES): JDK classes are instrumented too, so Byte Buddy's default
+        // (which skips the bootstrap loader) does not fit.
+        .ignore(ignored());
         // Deliberately no structural matcher (isSynthetic() and the like) here: it would make Byte
         // Buddy parse every class; names are read without parsing.
   }
 
   /**
-   * {@code builder} with {@code module}'s types added, or null if the module could not be set up. The
-   * advised method signatures go into {@code advisedSignatures} (see {@link SignaturePrefilter}).
+   * One instrumentation's type instrumentations as they describe themselves — the advised signatures, method
+   * matchers, advice, visitors and helpers — before any Byte Buddy builder exists: the signatures feed the
+   * {@link SignaturePrefilter} at premain, the rest {@link #add} when Byte Buddy is set up (which a run served by
+   * an AOT training run's woven classes may never need, see {@link DeferredByteBuddy}).
    */
-  static AgentBuilder add(AgentBuilder builder, LaneInstrumentation module, ClassFileLocator adviceLocator,
-      final HelperInjector helperInjector, final List<SignaturePrefilter.Entry> advisedSignatures,
-      InstallPassDiscovery installPass, AdvisedClasses advised) {
+  static final class RecordedModule {
+    final String name;
+    final List<RecordedType> types = new ArrayList<>();
+
+    RecordedModule(String name) {
+      this.name = name;
+    }
+  }
+
+  static final class RecordedType {
+    final TypeInstrumentation type;
+    /** Its id for {@link CandidateTypes}. */
+    final int owner;
+    final List<ElementMatcher<? super MethodDescription>> adviceMethods = new ArrayList<>();
+    final List<String> adviceClasses = new ArrayList<>();
+    final List<AsmVisitorWrapper> visitors = new ArrayList<>();
+    final List<String> helpers = new ArrayList<>();
+
+    RecordedType(TypeInstrumentation type, int owner) {
+      this.type = type;
+      this.owner = owner;
+    }
+  }
+
+  /**
+   * {@code module}'s type instrumentations recorded, or null if the module could not describe itself. The
+   * advised method signatures go into {@code advisedSignatures} (see {@link SignaturePrefilter}), the types it
+   * can match into {@code installPass}.
+   */
+  static RecordedModule record(LaneInstrumentation module, List<SignaturePrefilter.Entry> advisedSignatures,
+      InstallPassDiscovery installPass) {
     try {
+      final RecordedModule recorded = new RecordedModule(module.name());
       final List<SignaturePrefilter.Entry> signatureEntries = new ArrayList<>();
       for (final TypeInstrumentation type : module.typeInstrumentations()) {
         installPass.add(type);
-        final int owner = NEXT_OWNER.getAndIncrement();
-        final AgentBuilder.Transformer.ForAdvice[] advice = {
-            new AgentBuilder.Transformer.ForAdvice().include(adviceLocator)};
-        final List<AsmVisitorWrapper> visitors = new ArrayList<>();
-        final List<String> helpers = new ArrayList<>();
+        final RecordedType recordedType = new RecordedType(type, NEXT_OWNER.getAndIncrement());
         type.adviseMethods(new AdviceTarget() {
           @Override
           public void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods,
               String adviceClassName) {
-            addEntries(signatureEntries, signatures, type, owner);
+            addEntries(signatureEntries, signatures, type, recordedType.owner);
             // the signatures bound the matcher too, so the constant-pool prefilter never skips a match
-            advice[0] = advice[0].advice(anyOf(signatures).and(methods), adviceClassName);
+            recordedType.adviceMethods.add(anyOf(signatures).and(methods));
+            recordedType.adviceClasses.add(adviceClassName);
           }
 
           @Override
           public void visit(String[] signatures, AsmVisitorWrapper visitor) {
-            addEntries(signatureEntries, signatures, type, owner);
-            visitors.add(visitor);
+            addEntries(signatureEntries, signatures, type, recordedType.owner);
+            recordedType.visitors.add(visitor);
           }
 
           @Override
           public void helpers(String... classNames) {
-            helpers.addAll(Arrays.asList(classNames));
+            recordedType.helpers.addAll(Arrays.asList(classNames));
           }
         });
-        AgentBuilder.Identified.Narrowable matched = builder.type(CandidateTypes.forOwner(owner,
+        recorded.types.add(recordedType);
+      }
+      advisedSignatures.addAll(signatureEntries);
+      return recorded;
+    } catch (Throwable e) {
+      LaneLog.warn("instrumentation '" + module.name() + "' could not be installed and is skipped", e);
+      return null;
+    }
+  }
+
+  /** {@code builder} with {@code recorded}'s types added, or null if the module could not be set up. */
+  static AgentBuilder add(AgentBuilder builder, RecordedModule recorded, ClassFileLocator adviceLocator,
+      HelperInjector helperInjector, AdvisedClasses advised) {
+    try {
+      for (RecordedType recordedType : recorded.types) {
+        TypeInstrumentation type = recordedType.type;
+        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice().include(adviceLocator);
+        for (int i = 0; i < recordedType.adviceClasses.size(); i++) {
+          advice = advice.advice(recordedType.adviceMethods.get(i), recordedType.adviceClasses.get(i));
+        }
+        AgentBuilder.Identified.Narrowable matched = builder.type(CandidateTypes.forOwner(recordedType.owner,
             new AgentBuilder.RawMatcher.ForElementMatchers(type.typeMatcher(), type.classLoaderMatcher())));
-        AgentBuilder.Identified.Extendable typed = matched.transform(noting(advised, module.name()));
-        typed = helpers.isEmpty()
-            ? typed.transform(advice[0])
-            : typed.transform(injecting(helperInjector, helpers.toArray(new String[0]))).transform(advice[0]);
-        for (final AsmVisitorWrapper visitor : visitors) {
+        AgentBuilder.Identified.Extendable typed = matched.transform(noting(advised, recorded.name));
+        typed = recordedType.helpers.isEmpty()
+            ? typed.transform(advice)
+            : typed.transform(injecting(helperInjector, recordedType.helpers.toArray(new String[0]))).transform(advice);
+        for (final AsmVisitorWrapper visitor : recordedType.visitors) {
           typed = typed.transform(new AgentBuilder.Transformer() {
             @Override
             public DynamicType.Builder<?> transform(DynamicType.Builder<?> typeBuilder, TypeDescription typeDescription,
@@ -147,10 +234,9 @@ final class AgentBuilders {
         }
         builder = typed;
       }
-      advisedSignatures.addAll(signatureEntries);
       return builder;
     } catch (Throwable e) {
-      LaneLog.warn("instrumentation '" + module.name() + "' could not be installed and is skipped", e);
+      LaneLog.warn("instrumentation '" + recorded.name + "' could not be installed and is skipped", e);
       return null;
     }
   }
@@ -231,6 +317,11 @@ final class AgentBuilders {
       if (LaneLog.isDebug()) {
         LaneLog.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
       }
+    }
+
+    @Override
+    public void onIgnored(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded) {
+      advised.ignored();
     }
 
     @Override

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.utility.JavaModule;
 
@@ -56,24 +58,15 @@ public final class AgentInstaller {
       LaneSettings.install(config.settings());
       long configured = System.nanoTime();
 
-      ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
-      HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation, dryRun);
-      InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
-      InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are added
-      AdvisedClasses advised = new AdvisedClasses();
-      RetransformationFailures retransformationFailures = new RetransformationFailures(advised);
-      AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass, advised, retransformationFailures);
-      if (dryRun) {
-        builder = builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
-      }
-      if (JavaModule.isSupported()) {
-        // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
-        // path's unnamed module to call what the inlined advice calls.
-        builder = builder.assureReadEdgeTo(instrumentation, JavaModule.ofType(LaneContext.class));
-      }
+      final ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
+      final HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation, dryRun);
+      final InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
+      final InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are recorded
+      final AdvisedClasses advised = new AdvisedClasses();
+      final RetransformationFailures retransformationFailures = new RetransformationFailures(advised);
 
-      long built = System.nanoTime();
       List<SignaturePrefilter.Entry> advisedSignatures = new ArrayList<>();
+      final List<AgentBuilders.RecordedModule> recorded = new ArrayList<>();
       List<String> active = new ArrayList<>();
       List<String> off = new ArrayList<>();
       Map<String, String> states = new LinkedHashMap<>();
@@ -81,12 +74,11 @@ public final class AgentInstaller {
         String name = module.name();
         String offReason = offReason(config, module);
         if (offReason == null) {
-          AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, helperInjector, advisedSignatures,
-              installPass, advised);
-          if (extended == null) {
+          AgentBuilders.RecordedModule described = AgentBuilders.record(module, advisedSignatures, installPass);
+          if (described == null) {
             offReason = "failed";
           } else {
-            builder = extended;
+            recorded.add(described);
             active.add(name);
             states.put(name, "on");
           }
@@ -96,21 +88,53 @@ public final class AgentInstaller {
           states.put(name, "off (" + offReason + ")");
         }
       }
-      long added = System.nanoTime();
+      long described = System.nanoTime();
       WovenClassesUse woven = wovenClassesFile == null ? null
           : WovenClassesUse.open(new File(wovenClassesFile), dryRun, fingerprint(config, active), helperInjector, advised,
               firstTransformer);
       retransformationFailures.use(woven);
-      ClassFileTransformer transformer = builder.with(PrefilteringTransformer.decorator(
-          new SignaturePrefilter(advisedSignatures), dryRun, woven, instrumentation)).installOn(instrumentation);
-      if (dryRun && woven != null) {
-        woven.keepLoaded(transformer, installPass.resolve(instrumentation));
+      SignaturePrefilter prefilter = new SignaturePrefilter(advisedSignatures);
+      final boolean noRedefinition = dryRun;
+      final Instrumentation inst = instrumentation;
+      Callable<AgentBuilder> byteBuddy = new Callable<AgentBuilder>() {
+        @Override
+        public AgentBuilder call() {
+          return byteBuddy(descriptionStrategy, installPass, advised, retransformationFailures, noRedefinition, inst,
+              recorded, adviceLocator, helperInjector);
+        }
+      };
+      String how;
+      if (woven != null && !dryRun && firstTransformer) {
+        // Every class the training run wove comes from its file: Byte Buddy only for a class it did not see.
+        final Callable<AgentBuilder> made = byteBuddy;
+        DeferredByteBuddy deferred = new DeferredByteBuddy(new Callable<ResettableClassFileTransformer>() {
+          @Override
+          public ResettableClassFileTransformer call() throws Exception {
+            // AgentBuilder.Default (every builder here is one, or delegates to one) makes a resettable one
+            return (ResettableClassFileTransformer) made.call().makeRaw();
+          }
+        });
+        instrumentation.addTransformer(PrefilteringTransformer.deferring(deferred, prefilter, woven, instrumentation), true);
+        int handed = WovenInstallPass.run(instrumentation, installPass, woven, prefilter,
+            retransformationFailures);
+        how = "install and retransform " + handed + " loaded classes without Byte Buddy (set up when a class the AOT "
+            + "training run did not weave needs it" + (deferred.isSetUp() ? ", as one did at install" : "") + ") "
+            + (System.nanoTime() - described) / 1_000_000 + " ms";
+      } else {
+        AgentBuilder builder = byteBuddy.call();
+        long built = System.nanoTime();
+        ClassFileTransformer transformer = builder.with(PrefilteringTransformer.decorator(prefilter, dryRun, woven,
+            instrumentation)).installOn(instrumentation);
+        if (dryRun && woven != null) {
+          woven.keepLoaded(transformer, installPass.resolve(instrumentation));
+        }
+        how = "Byte Buddy builder " + (built - described) / 1_000_000 + " ms, install and retransform loaded classes "
+            + (System.nanoTime() - built) / 1_000_000 + " ms";
       }
       descriptionStrategy.installed();
       if (LaneLog.isDebug()) {
-        LaneLog.debug("start-up phases: configuration " + (configured - startNanos) / 1_000_000 + " ms, Byte Buddy builder "
-            + (built - configured) / 1_000_000 + " ms, instrumentations " + (added - built) / 1_000_000
-            + " ms, install and retransform loaded classes " + (System.nanoTime() - added) / 1_000_000 + " ms");
+        LaneLog.debug("start-up phases: configuration " + (configured - startNanos) / 1_000_000 + " ms, instrumentations "
+            + (described - configured) / 1_000_000 + " ms, " + how);
       }
 
       for (String problem : config.problems()) {
@@ -125,6 +149,29 @@ public final class AgentInstaller {
     } catch (Throwable e) {
       LaneLog.warn("lane-agent failed to start and is inactive", e);
     }
+  }
+
+  /** Byte Buddy's builder with the {@code recorded} instrumentations' types added. */
+  static AgentBuilder byteBuddy(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
+      AdvisedClasses advised, RetransformationFailures retransformationFailures, boolean dryRun,
+      Instrumentation instrumentation, List<AgentBuilders.RecordedModule> recorded, ClassFileLocator adviceLocator,
+      HelperInjector helperInjector) {
+    AgentBuilder builder = AgentBuilders.base(descriptionStrategy, installPass, advised, retransformationFailures);
+    if (dryRun) {
+      builder = builder.with(AgentBuilder.RedefinitionStrategy.DISABLED);
+    }
+    if (JavaModule.isSupported()) {
+      // JDK modules (java.base, java.net.http, jdk.httpserver) must read the bootstrap class
+      // path's unnamed module to call what the inlined advice calls.
+      builder = builder.assureReadEdgeTo(instrumentation, JavaModule.ofType(LaneContext.class));
+    }
+    for (AgentBuilders.RecordedModule module : recorded) {
+      AgentBuilder extended = AgentBuilders.add(builder, module, adviceLocator, helperInjector, advised);
+      if (extended != null) {
+        builder = extended;
+      }
+    }
+    return builder;
   }
 
   /** Why {@code module} stays off here, or null when it is to be installed. */

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Defines helper classes (see {@code AdviceTarget.helpers}) in an application's class loader, once
@@ -104,7 +103,7 @@ final class HelperInjector {
 
   private Method defineClass() throws Exception {
     if (defineClass == null) {
-      if (JavaModule.isSupported()) {
+      if (JavaModules.SUPPORTED) {
         Class.forName(JAVA9_OPENER, true, HelperInjector.class.getClassLoader()).getDeclaredMethod("open", Instrumentation.class)
             .invoke(null, instrumentation);
       }

@@ -6,7 +6,6 @@ import java.security.ProtectionDomain;
 import java.util.BitSet;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Byte Buddy's transformer behind a {@link SignaturePrefilter} check: classes that cannot declare an
@@ -40,7 +39,7 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
     return new AgentBuilder.TransformerDecorator() {
       @Override
       public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-        if (!JavaModule.isSupported()) {
+        if (!JavaModules.SUPPORTED) {
           return new PrefilteringTransformer(transformer, prefilter, discard, woven, instrumentation);
         }
         try {
@@ -74,6 +73,9 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
     }
     if (woven != null && !discard) {
       byte[] kept = woven.replay(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+      if (kept == WovenClassesUse.UNCHANGED) {
+        return null;
+      }
       if (kept != null) {
         readsCore(module);
         return kept;
@@ -88,6 +90,8 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
       if (discard) {
         if (transformed != null && woven != null) {
           woven.keep(loader, internalName, classFile, transformed);
+        } else if (woven != null) {
+          woven.keepIfIgnored(loader, internalName, classFile);
         }
         return null;
       }
@@ -106,6 +110,23 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
   /** Byte Buddy's transformer; {@code module} is always null here (no modules before Java 9). */
   protected byte[] delegate(Object module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classFile) throws IllegalClassFormatException {
-    return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+    ResettableClassFileTransformer byteBuddy = byteBuddy(internalName);
+    return byteBuddy == null ? null
+        : byteBuddy.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+  }
+
+  /**
+   * Byte Buddy's transformer: the one this decorates, or — installed without Byte Buddy ({@link DeferredByteBuddy})
+   * — the one set up now that {@code internalName} needs it; null if it cannot be had (then the class stays as it is).
+   */
+  protected final ResettableClassFileTransformer byteBuddy(String internalName) {
+    return classFileTransformer instanceof DeferredByteBuddy
+        ? ((DeferredByteBuddy) classFileTransformer).transformer(internalName) : classFileTransformer;
+  }
+
+  /** Our transformer in front of {@code deferred}, for an install without Byte Buddy (see {@link DeferredByteBuddy}). */
+  static PrefilteringTransformer deferring(DeferredByteBuddy deferred, SignaturePrefilter prefilter, WovenClassesUse woven,
+      Instrumentation instrumentation) {
+    return (PrefilteringTransformer) decorator(prefilter, false, woven, instrumentation).decorate(deferred);
   }
 }

@@ -36,9 +36,13 @@ final class WovenClasses {
 
   static final String SUFFIX = ".lane-woven";
   private static final int MAGIC = 0x4c414e45; // "LANE"
-  private static final int FORMAT = 1;
+  /** 2: entries with no woven bytes, for classes Byte Buddy leaves as they are. */
+  private static final int FORMAT = 2;
 
-  /** One woven class: the instrumentations that advised it and the helper classes its advice calls. */
+  /**
+   * One woven class: the instrumentations that advised it and the helper classes its advice calls. No woven
+   * bytes: the training run's Byte Buddy found nothing to weave in this class file ({@link #unchanged}).
+   */
   static final class Entry {
     final int length;
     final long crc;
@@ -52,6 +56,10 @@ final class WovenClasses {
       this.woven = woven;
       this.instrumentations = instrumentations;
       this.helpers = helpers;
+    }
+
+    boolean unchanged() {
+      return woven.length == 0;
     }
   }
 

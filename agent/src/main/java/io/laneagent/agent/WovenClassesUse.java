@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.BitSet;
 
 /**
  * How {@link PrefilteringTransformer} uses a {@link WovenClasses} file: an AOT training run's dry install
@@ -13,6 +14,13 @@ import java.security.ProtectionDomain;
  * for the MBean as Byte Buddy's listener would.
  */
 final class WovenClassesUse {
+
+  /** What {@link #replay} returns for a class file the training run's Byte Buddy left as it was. */
+  static final byte[] UNCHANGED = new byte[0];
+  private static final String[] NONE = new String[0];
+
+  /** What the file says of a class loaded before the agent (see {@link #forLoaded}). */
+  enum Loaded { WOVEN, UNCHANGED, UNKNOWN }
 
   private final WovenClasses classes;
   private final HelperInjector helperInjector;
@@ -87,7 +95,52 @@ final class WovenClassesUse {
   /** Training, before Byte Buddy weaves a class: what an earlier weave on this thread that failed left is dropped. */
   void beforeWeaving() {
     advised.takeLastCommitted();
+    advised.takeLastIgnored();
     helperInjector.takeRequested();
+  }
+
+  /**
+   * Training: Byte Buddy left {@code classFile} as it was; kept as such if it looked at the class and matched no
+   * type instrumentation — not if it skipped the class (one loaded while it weaves another), which a run must
+   * weave itself.
+   */
+  void keepIfIgnored(ClassLoader loader, String internalName, byte[] classFile) {
+    if (advised.takeLastIgnored()) {
+      keepUnchanged(loader, internalName, classFile);
+    }
+  }
+
+  /**
+   * Training: {@code classFile} stays as it is (the prefilter or Byte Buddy found nothing to weave), so that a run
+   * needs no Byte Buddy to know (see {@link DeferredByteBuddy}).
+   */
+  void keepUnchanged(ClassLoader loader, String internalName, byte[] classFile) {
+    try {
+      classes.record(loader, internalName, classFile, UNCHANGED, NONE, NONE);
+    } catch (Throwable e) {
+      LaneLog.warnOnce("woven-classes-write", "cannot write the woven classes of this training run (its runs weave "
+          + "the classes not written themselves): " + e);
+    }
+  }
+
+  /**
+   * A run, for a class the JVM loaded before the agent: whether the file has woven bytes for its class file, the
+   * file or {@code prefilter} says it stays as it is (the training run may have loaded it only after premain,
+   * where the prefilter turned it away), or neither knows.
+   */
+  Loaded forLoaded(Class<?> type, SignaturePrefilter prefilter) {
+    ClassLoader loader = type.getClassLoader();
+    String internalName = type.getName().replace('.', '/');
+    byte[] classFile = classFile(loader, internalName);
+    if (classFile == null) {
+      return Loaded.UNKNOWN;
+    }
+    WovenClasses.Entry entry = classes.find(loader, internalName, classFile);
+    if (entry != null) {
+      return entry.unchanged() ? Loaded.UNCHANGED : Loaded.WOVEN;
+    }
+    BitSet candidates = prefilter.candidates(internalName, classFile);
+    return candidates != null && candidates.isEmpty() ? Loaded.UNCHANGED : Loaded.UNKNOWN;
   }
 
   /** Training: {@code classFile} was woven into {@code woven} (the dry run then drops it). */
@@ -131,7 +184,8 @@ final class WovenClassesUse {
   }
 
   /**
-   * A run: the woven bytes kept for exactly this class file, or null to weave it. For a class being
+   * A run: the woven bytes kept for exactly this class file, {@link #UNCHANGED} if it stays as it is, or null to
+   * weave it. For a class being
    * retransformed the JVM hands over a class file reconstituted from the loaded class; the one that was loaded
    * is the one its loader finds.
    */
@@ -145,6 +199,9 @@ final class WovenClassesUse {
     WovenClasses.Entry entry = original == null ? null : classes.find(loader, internalName, original);
     if (entry == null) {
       return null;
+    }
+    if (entry.unchanged()) {
+      return UNCHANGED;
     }
     if (entry.helpers.length > 0) {
       try {

@@ -42,7 +42,8 @@ final class PrefilteringTransformerForModules extends PrefilteringTransformer {
     if (module == null) { // called through the pre-Java 9 entry point
       return super.delegate(null, loader, internalName, classBeingRedefined, protectionDomain, classFile);
     }
-    return classFileTransformer.transform((Module) module, loader, internalName, classBeingRedefined, protectionDomain,
-        classFile);
+    ResettableClassFileTransformer byteBuddy = byteBuddy(internalName);
+    return byteBuddy == null ? null
+        : byteBuddy.transform((Module) module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
   }
 }

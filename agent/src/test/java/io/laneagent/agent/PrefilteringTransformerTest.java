@@ -33,9 +33,14 @@ class PrefilteringTransformerTest {
 
     /** What Byte Buddy "transforms" a class into. */
     byte[] result;
+    /** What its listener hears, if anything (AdvisedClasses::ignored: it matched no type instrumentation). */
+    Runnable listener;
 
     private byte[] record(Object module) {
       calls++;
+      if (listener != null) {
+        listener.run();
+      }
       ownerThree = CandidateTypes.mayMatch(3);
       ownerFive = CandidateTypes.mayMatch(5);
       this.module = module;
@@ -197,5 +202,73 @@ class PrefilteringTransformerTest {
       assertThat(transformer.transform(app, name, null, null, classFile(DeclaresStart.class)))
           .as("loaded with the kept class file, either way").containsExactly(4, 5);
     }
+  }
+
+  /**
+   * A training run keeps a class Byte Buddy looked at and matched no type instrumentation to as "stays as it is" —
+   * not one it skipped without a word (loaded while it wove another), which a run must weave itself. A run installed
+   * without Byte Buddy then needs none for the first, and has it set up for the second.
+   */
+  @Test
+  void aRunWithoutByteBuddySetsItUpOnlyForAClassTheTrainingRunDidNotSettle(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    ClassLoader app = ClassLoader.getSystemClassLoader();
+    java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
+    AdvisedClasses trainingAdvised = new AdvisedClasses();
+    trainingAdvised.keepLastCommitted();
+    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
+        new HelperInjector(null, null, true), trainingAdvised, true);
+    Recording training = new Recording();
+    training.listener = trainingAdvised::ignored;
+    new PrefilteringTransformer(training, prefilter(), true, keep, null)
+        .transform(app, "x/DeclaresStart", null, null, classFile(DeclaresStart.class));
+    training.listener = null; // skipped: no word from Byte Buddy
+    new PrefilteringTransformer(training, prefilter(), true, keep, null)
+        .transform(app, "x/AlsoDeclaresStart", null, null, classFile(AlsoDeclaresStart.class));
+    assertThat(training.calls).isEqualTo(2);
+
+    Recording run = new Recording();
+    run.result = new byte[] {9};
+    DeferredByteBuddy deferred = new DeferredByteBuddy(() -> run);
+    WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
+        new HelperInjector(null, null, false), new AdvisedClasses(), true);
+    PrefilteringTransformer transformer = PrefilteringTransformer.deferring(deferred, prefilter(), replay, null);
+    assertThat(transformer.transform(app, "x/DeclaresStart", null, null, classFile(DeclaresStart.class))).isNull();
+    assertThat(transformer.transform(app, "x/DeclaresNothingAdvised", null, null, classFile(DeclaresNothingAdvised.class)))
+        .isNull();
+    assertThat(deferred.isSetUp()).as("nothing needed Byte Buddy yet").isFalse();
+
+    assertThat(transformer.transform(app, "x/AlsoDeclaresStart", null, null, classFile(AlsoDeclaresStart.class)))
+        .containsExactly(9);
+    assertThat(deferred.isSetUp()).isTrue();
+    assertThat(transformer.transform(Object.class.getModule(), app, "x/AlsoDeclaresStart", null, null,
+        classFile(AlsoDeclaresStart.class))).as("the module-aware entry point too").containsExactly(9);
+    assertThat(run.module).isSameAs(Object.class.getModule());
+  }
+
+  /** What a run's install pass without Byte Buddy makes of a class loaded before the agent (see WovenInstallPass). */
+  @Test
+  void aClassLoadedBeforeTheAgentIsWovenLeftOrUnknownAsTheFileAndThePrefilterSay(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    ClassLoader app = ClassLoader.getSystemClassLoader();
+    java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
+    WovenClasses training = WovenClasses.writingTo(file, "fp");
+    training.record(app, DeclaresStart.class.getName().replace('.', '/'), classFile(DeclaresStart.class),
+        new byte[] {4, 5}, new String[] {"executors"}, new String[0]);
+    training.record(app, AlsoDeclaresStart.class.getName().replace('.', '/'), classFile(AlsoDeclaresStart.class),
+        WovenClassesUse.UNCHANGED, new String[0], new String[0]);
+    WovenClassesUse use = new WovenClassesUse(WovenClasses.readFrom(file, "fp"), new HelperInjector(null, null, false),
+        new AdvisedClasses(), true);
+
+    assertThat(use.forLoaded(DeclaresStart.class, prefilter())).isEqualTo(WovenClassesUse.Loaded.WOVEN);
+    assertThat(use.forLoaded(AlsoDeclaresStart.class, prefilter())).isEqualTo(WovenClassesUse.Loaded.UNCHANGED);
+    assertThat(use.forLoaded(DeclaresNothingAdvised.class, prefilter())).as("not in the file, the prefilter turns it away")
+        .isEqualTo(WovenClassesUse.Loaded.UNCHANGED);
+    assertThat(use.forLoaded(StartsToo.class, prefilter())).as("not in the file, may be advised")
+        .isEqualTo(WovenClassesUse.Loaded.UNKNOWN);
+  }
+
+  static class StartsToo {
+    void start(Runnable task) {}
   }
 }

@@ -111,4 +111,17 @@ class WovenClassesTest {
     }
     throw new AssertionError("not found");
   }
+
+  @Test
+  void aClassTheTrainingRunLeftAsItWasIsKeptAsUnchanged() throws IOException {
+    File file = dir.resolve("x.lane-woven").toFile();
+    WovenClasses training = WovenClasses.writingTo(file, "fp");
+    training.record(APP, "a/A", ORIGINAL_A, new byte[] {42}, new String[] {"servlet"}, new String[0]);
+    training.record(APP, "b/B", ORIGINAL_B, new byte[0], new String[0], new String[0]);
+
+    WovenClasses run = WovenClasses.readFrom(file, "fp");
+    assertThat(run.find(APP, "a/A", ORIGINAL_A).unchanged()).isFalse();
+    assertThat(run.find(APP, "b/B", ORIGINAL_B).unchanged()).isTrue();
+    assertThat(run.find(APP, "b/B", ORIGINAL_C)).as("other bytes: not known").isNull();
+  }
 }

@@ -30,12 +30,16 @@ class ClassDataSharingTest {
   private static final TestApp APP = TestApp.TOMCAT_11_JAKARTA;
   private static final Duration EXIT = Duration.ofSeconds(120); // an AOT training run assembles the cache at exit
   private static final String SHARED = "source: shared objects file";
-  /** Classes of the application (Tomcat) and of the agent (its installer, our Byte Buddy) to look up. */
+  /** Classes of the application (Tomcat) and of the agent (its installer, a class of our Byte Buddy a run loads
+   * without setting Byte Buddy up) to look up. */
   private static final String APP_CLASS = "org.apache.catalina.core.StandardContext ";
   private static final String INSTALLER = "io.laneagent.agent.AgentInstaller ";
-  private static final String BYTE_BUDDY = "io.laneagent.shaded.net.bytebuddy.agent.builder.AgentBuilder$Default ";
+  private static final String BYTE_BUDDY =
+      "io.laneagent.shaded.net.bytebuddy.agent.builder.ResettableClassFileTransformer$WithDelegation ";
 
   private static final String INSTRUMENTED = "[lane-agent] DEBUG instrumented ";
+  private static final String WITHOUT_BYTE_BUDDY = "loaded classes without Byte Buddy";
+  private static final String BYTE_BUDDY_SET_UP = "[lane-agent] DEBUG Byte Buddy set up in ";
 
   private Downstream downstream;
 
@@ -74,6 +78,9 @@ class ClassDataSharingTest {
               INSTRUMENTED + "java.util.concurrent.ForkJoinPool (woven in the AOT training run)",
               INSTRUMENTED + "jakarta.servlet.http.HttpServlet (woven in the AOT training run)")
           .doesNotContain("(retransformed)");
+      // ... and the run installs without Byte Buddy: every class it advises is one the training run wove (its
+      // probes loaded the clients' classes too), so Byte Buddy is never set up.
+      assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY).doesNotContain(BYTE_BUDDY_SET_UP);
     }
 
     // Another configuration weaves otherwise (lane.kafka.isolation adds advice): the file is not used, and says so.
@@ -100,6 +107,25 @@ class ClassDataSharingTest {
               INSTRUMENTED + "jakarta.servlet.http.HttpServlet (retransformed)",
               INSTRUMENTED + "java.util.concurrent.ForkJoinTask (woven in the AOT training run)")
           .doesNotContain("could not retransform", "[lane-agent] WARN");
+    }
+  }
+
+  /**
+   * A training run that serves no request never loads the clients' classes: a run installs without Byte Buddy and
+   * has it set up when the first client class comes, which is then woven as without the file.
+   */
+  @Test
+  void aClassTheTrainingRunNeverLoadedIsWovenByByteBuddySetUpWhenItComes(@TempDir Path dir) {
+    Path cache = dir.resolve("app.aot");
+    AppJvm training = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCacheOutput=" + cache).start();
+    assertThat(training.exit(EXIT)).as("the training run's exit code:\n%s", training.output()).isZero();
+
+    try (AppJvm run = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCache=" + cache)
+        .env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
+      assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY, INSTRUMENTED + "java.lang.Thread (woven in the AOT training run)");
+      assertPropagates(run);
+      // (the app makes its JDK HttpClient at start-up, so the training run wove that one)
+      assertThat(run.output()).contains(BYTE_BUDDY_SET_UP, INSTRUMENTED + "sun.net.www.protocol.http.HttpURLConnection\n");
     }
   }
 
