@@ -127,6 +127,7 @@ public final class AgentInstaller {
             instrumentation)).installOn(instrumentation);
         if (dryRun && woven != null) {
           woven.keepLoaded(transformer, installPass.resolve(instrumentation));
+          ClassPathPreweave.run(transformer, woven, prefilter);
         }
         how = "Byte Buddy builder " + (built - described) / 1_000_000 + " ms, install and retransform loaded classes "
             + (System.nanoTime() - built) / 1_000_000 + " ms";

@@ -92,6 +92,11 @@ final class WovenClassesUse {
     return classes.contains(type.getClassLoader(), type.getName().replace('.', '/')) && keptOnRetry.add(type);
   }
 
+  /** Whether the file has an entry for {@code internalName} of {@code loader} (for whatever bytes). */
+  boolean knows(ClassLoader loader, String internalName) {
+    return classes.contains(loader, internalName);
+  }
+
   /** Training, before Byte Buddy weaves a class: what an earlier weave on this thread that failed left is dropped. */
   void beforeWeaving() {
     advised.takeLastCommitted();

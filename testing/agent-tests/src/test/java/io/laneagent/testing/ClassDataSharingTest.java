@@ -111,21 +111,31 @@ class ClassDataSharingTest {
   }
 
   /**
-   * A training run that serves no request never loads the clients' classes: a run installs without Byte Buddy and
-   * has it set up when the first client class comes, which is then woven as without the file.
+   * The training run weaves ahead what the class path and the JDK hold, so a run needs Byte Buddy only for a class
+   * no training can have kept: one defined by a class loader of the application's own (only the JVM's loaders'
+   * classes are kept). Byte Buddy is set up when it comes and weaves it; the lane reaches the next hop.
    */
   @Test
-  void aClassTheTrainingRunNeverLoadedIsWovenByByteBuddySetUpWhenItComes(@TempDir Path dir) {
+  void aClassNoTrainingRunCouldKeepIsWovenByByteBuddySetUpWhenItComes(@TempDir Path dir) {
     Path cache = dir.resolve("app.aot");
     AppJvm training = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCacheOutput=" + cache).start();
     assertThat(training.exit(EXIT)).as("the training run's exit code:\n%s", training.output()).isZero();
+    assertThat(training.output()).containsPattern("this training run wove [1-9][0-9]* classes of the class path and the "
+        + "JDK ahead");
 
     try (AppJvm run = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCache=" + cache)
         .env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
-      assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY, INSTRUMENTED + "java.lang.Thread (woven in the AOT training run)");
+      // the clients' classes, which the training run never loaded (it served no request), come from the file
       assertPropagates(run);
-      // (the app makes its JDK HttpClient at start-up, so the training run wove that one)
-      assertThat(run.output()).contains(BYTE_BUDDY_SET_UP, INSTRUMENTED + "sun.net.www.protocol.http.HttpURLConnection\n");
+      assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY, INSTRUMENTED + "sun.net.www.protocol.http.HttpURLConnection "
+          + "(woven in the AOT training run)").doesNotContain(BYTE_BUDDY_SET_UP);
+
+      String id = newId();
+      run.get(probe(downstream, Probes.URL_CONNECTION, id, "via=own-loader-thread"), laneHeader("gray"));
+      assertThat(downstream.await(id).values("env")).as("a call from a thread class of a loader of the app's own")
+          .containsExactly("gray");
+      assertThat(run.output()).contains(BYTE_BUDDY_SET_UP, "first needed by io.laneagent.testapp.OwnLoaderThread",
+          INSTRUMENTED + "io.laneagent.testapp.OwnLoaderThread\n");
     }
   }
 

@@ -52,6 +52,10 @@ public final class Probe {
 
   private static final Map<String, HandOff> HAND_OFFS = new ConcurrentHashMap<>();
 
+  static {
+    HAND_OFFS.put("own-loader-thread", OwnLoaderThread::runInOwnLoader);
+  }
+
   /** Lets an app run the call through a hand-off ({@code via=<name>}). */
   public static void registerHandOff(String via, HandOff handOff) {
     HAND_OFFS.put(via, handOff);
