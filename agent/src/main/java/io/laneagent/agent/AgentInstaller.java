@@ -57,6 +57,12 @@ public final class AgentInstaller {
       AgentConfig config = ConfigLoader.fromEnvironment(agentArgs).load();
       LaneSettings.install(config.settings());
       long configured = System.nanoTime();
+      // lane.weave-ahead: this JVM only writes the woven-classes file for the runs an AppCDS archive serves (README)
+      String weaveAhead = attachedAtRuntime ? null : config.weaveAhead();
+      if (weaveAhead != null) {
+        dryRun = true;
+        wovenClassesFile = weaveAhead;
+      }
 
       final ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
       final HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation, dryRun);
@@ -90,7 +96,8 @@ public final class AgentInstaller {
       }
       long described = System.nanoTime();
       WovenClassesUse woven = wovenClassesFile == null ? null
-          : WovenClassesUse.open(new File(wovenClassesFile), dryRun, fingerprint(config, active), helperInjector, advised,
+          : WovenClassesUse.open(new File(wovenClassesFile), dryRun, weaveAhead != null, fingerprint(config, active),
+              helperInjector, advised,
               firstTransformer);
       retransformationFailures.use(woven);
       SignaturePrefilter prefilter = new SignaturePrefilter(advisedSignatures);
@@ -105,7 +112,7 @@ public final class AgentInstaller {
       };
       String how;
       if (woven != null && !dryRun && firstTransformer) {
-        // Every class the training run wove comes from its file: Byte Buddy only for a class it did not see.
+        // Every class woven ahead comes from the file: Byte Buddy only for a class that was not.
         final Callable<AgentBuilder> made = byteBuddy;
         DeferredByteBuddy deferred = new DeferredByteBuddy(new Callable<ResettableClassFileTransformer>() {
           @Override
@@ -117,8 +124,8 @@ public final class AgentInstaller {
         instrumentation.addTransformer(PrefilteringTransformer.deferring(deferred, prefilter, woven, instrumentation), true);
         int handed = WovenInstallPass.run(instrumentation, installPass, woven, prefilter,
             retransformationFailures);
-        how = "install and retransform " + handed + " loaded classes without Byte Buddy (set up when a class the AOT "
-            + "training run did not weave needs it" + (deferred.isSetUp() ? ", as one did at install" : "") + ") "
+        how = "install and retransform " + handed + " loaded classes without Byte Buddy (set up when a class not woven "
+            + "ahead needs it" + (deferred.isSetUp() ? ", as one did at install" : "") + ") "
             + (System.nanoTime() - described) / 1_000_000 + " ms";
       } else {
         AgentBuilder builder = byteBuddy.call();
@@ -143,6 +150,12 @@ public final class AgentInstaller {
       }
       if (config.jmxEnabled() && !dryRun) {
         JmxRegistration.registerLater(new LaneAgentStatus(version(), config.effective(), config.problems(), states, advised));
+      }
+      if (weaveAhead != null) {
+        // woven and written: the application is not this JVM's business (its classes were read, none was loaded)
+        LaneLog.info("wove ahead into " + weaveAhead + " in " + (System.nanoTime() - startNanos) / 1_000_000
+            + " ms; this JVM exits without running the application");
+        System.exit(woven == null ? 1 : 0);
       }
       long millis = (System.nanoTime() - startNanos) / 1_000_000;
       LaneLog.info("lane-agent " + version() + " started in " + millis + " ms" + (attachedAtRuntime ? " (attached at run time)" : "") + (dryRun ? " (dry run: transforms nothing)" : "")
@@ -192,13 +205,14 @@ public final class AgentInstaller {
 
   /**
    * What besides a class's own bytes decides how it is woven, for {@link WovenClasses}: the agent build, the
-   * instrumentations on, every setting but the pod's own lane (read per request, not at weaving), the class
-   * path and the JVM.
+   * instrumentations on, every setting but the pod's own lane (read per request, not at weaving), debug and
+   * weave-ahead, the class path and the JVM.
    */
   static String fingerprint(AgentConfig config, List<String> active) {
     StringBuilder out = new StringBuilder(version()).append('|').append(build()).append('|').append(active);
     for (Map.Entry<String, String[]> setting : config.effective().entrySet()) {
-      if (!setting.getKey().equals("lane.local") && !setting.getKey().equals("lane.debug")) {
+      if (!setting.getKey().equals("lane.local") && !setting.getKey().equals("lane.debug")
+          && !setting.getKey().equals("lane.weave-ahead")) {
         out.append('|').append(setting.getKey()).append('=').append(setting.getValue()[0]);
       }
     }

@@ -16,8 +16,8 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * An AOT training run's dry install also weaves, and keeps, the classes of the application class path it did not
- * load itself (#19). Spring Boot's training recipe ({@code -Dspring.context.exit=onRefresh}) ends before the
+ * An AOT training run's dry install (and {@code lane.weave-ahead}'s) also weaves, and keeps, the classes of the
+ * application class path it did not load itself (#19). Spring Boot's training recipe ({@code -Dspring.context.exit=onRefresh}) ends before the
  * application has loaded all it loads on its way to "Started" and at its first requests; a run would meet such a
  * class — one the prefilter lets through, like Spring's {@code PathResource} with its {@code getInputStream()} —
  * and have Byte Buddy set up for it ({@link DeferredByteBuddy}), which is most of what the run saves by the file.
@@ -89,8 +89,8 @@ final class ClassPathPreweave {
         LaneLog.debug("the training run could not weave ahead the JDK's classes: " + e);
       }
     }
-    LaneLog.info("this training run wove " + handed + " classes of the class path and the JDK ahead (of " + scanned
-        + " read, in " + (System.nanoTime() - start) / 1_000_000 + " ms), so that its runs need no Byte Buddy for them");
+    LaneLog.info("wove ahead " + handed + " classes of the class path and the JDK (of " + scanned + " read, in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms), so that the runs need no Byte Buddy for them");
     return handed;
   }
 

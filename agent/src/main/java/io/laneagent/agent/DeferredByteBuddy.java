@@ -83,7 +83,7 @@ final class DeferredByteBuddy extends ResettableClassFileTransformer.AbstractBas
           }
         } catch (Throwable e) {
           failed = true;
-          LaneLog.warn("Byte Buddy could not be set up: the classes not woven in the AOT training run run without "
+          LaneLog.warn("Byte Buddy could not be set up: the classes not woven ahead run without "
               + "lane-agent's advice", e);
         }
       }

@@ -45,11 +45,12 @@ final class WovenClassesUse {
   }
 
   /**
-   * A dry run: a use that keeps the woven classes in {@code file}, written as they come. Otherwise: the classes
+   * A dry run: a use that keeps the woven classes in {@code file}, written as they come ({@code ahead}: for
+   * {@code lane.weave-ahead}, else an AOT training run). Otherwise: the classes
    * {@code file} holds for {@code fingerprint}, or null when there is no such file or it does not fit (one line
    * says why).
    */
-  static WovenClassesUse open(File file, boolean dryRun, String fingerprint, HelperInjector helperInjector,
+  static WovenClassesUse open(File file, boolean dryRun, boolean ahead, String fingerprint, HelperInjector helperInjector,
       AdvisedClasses advised, boolean firstTransformer) {
     if (!dryRun && !file.isFile()) {
       return null;
@@ -63,22 +64,24 @@ final class WovenClassesUse {
         WovenClassesUse use = new WovenClassesUse(WovenClasses.writingTo(file, fingerprint), helperInjector, advised,
             firstTransformer);
         advised.keepLastCommitted(); // keep() records each woven class with its instrumentations
-        LaneLog.info("the classes this training run weaves go to " + file + ", for the runs this AOT cache serves");
+        LaneLog.info("the classes this " + (ahead ? "JVM weaves ahead go to " + file + ", for the runs the archive beside it "
+            + "serves" : "training run weaves go to " + file + ", for the runs this AOT cache serves"));
         return use;
       } catch (Throwable e) {
-        LaneLog.warn("cannot write " + file + " (the runs this AOT cache serves weave every class themselves): " + e);
+        LaneLog.warn("cannot write " + file + " (the runs " + (ahead ? "it would serve" : "this AOT cache serves")
+            + " weave every class themselves): " + e);
         return null;
       }
     }
     try {
       WovenClasses classes = WovenClasses.readFrom(file, fingerprint);
       if (LaneLog.isDebug()) {
-        LaneLog.debug("woven classes of the AOT training run: " + classes.size() + " from " + file);
+        LaneLog.debug("woven classes: " + classes.size() + " from " + file);
       }
       return new WovenClassesUse(classes, helperInjector, advised, firstTransformer);
     } catch (Throwable e) {
       LaneLog.info("not using " + file + " (" + e.getMessage() + "): every class is woven as without it; train "
-          + "the AOT cache again with this agent and configuration to use it");
+          + "the AOT cache again (or weave ahead again, lane.weave-ahead) with this agent and configuration to use it");
       return null;
     }
   }
@@ -218,7 +221,7 @@ final class WovenClassesUse {
     String typeName = internalName.replace('/', '.');
     advised.committed(typeName, entry.instrumentations);
     if (LaneLog.isDebug()) {
-      LaneLog.debug("instrumented " + typeName + " (woven in the AOT training run)");
+      LaneLog.debug("instrumented " + typeName + " (woven ahead)");
     }
     return entry.woven;
   }

@@ -58,7 +58,9 @@ final class TrainingRun {
   /**
    * Where the classes the agent weaves go in an AOT training run ({@code <-XX:AOTCacheOutput>.lane-woven}, or
    * {@code <-XX:AOTConfiguration>.lane-woven} with {@code AOTMode=record}), and where a run the JVM serves from
-   * an AOT cache finds them ({@code <-XX:AOTCache>.lane-woven}); null for any other JVM. See {@code WovenClasses}.
+   * an AOT cache finds them ({@code <-XX:AOTCache>.lane-woven}), or one with an AppCDS archive the file
+   * {@code lane.weave-ahead} wrote beside it ({@code <-XX:SharedArchiveFile>.lane-woven}); null for any other JVM.
+   * See {@code WovenClasses}.
    * The JVM runs no agent in {@code AOTMode=create}, so after a two-step training the file is renamed by hand
    * (README). Never throws.
    */
@@ -75,7 +77,17 @@ final class TrainingRun {
         return configuration == null ? null : configuration + WovenClasses.SUFFIX;
       }
       String cache = value(arguments, "-XX:AOTCache=");
-      if (cache == null || "create".equals(mode) || "off".equals(mode) || !usingArchive()) {
+      if (cache == null) {
+        // AppCDS: the file lane.weave-ahead wrote beside the archive (README), if any; a JVM that writes a
+        // dynamic archive trains (see flag) and never gets here
+        String shared = value(arguments, "-XX:SharedArchiveFile=");
+        if (shared == null || !usingArchive()) {
+          return null;
+        }
+        String[] archives = shared.split(java.io.File.pathSeparator); // base:top names the top archive last
+        return archives[archives.length - 1] + WovenClasses.SUFFIX;
+      }
+      if ("create".equals(mode) || "off".equals(mode) || !usingArchive()) {
         return null; // a cache the JVM refused (another class path, say) serves nothing, nor does our file
       }
       return cache + WovenClasses.SUFFIX;

@@ -40,7 +40,9 @@ class AgentJarContentIT {
    */
   private static final List<String> JAVA9_START = List.of("io/laneagent/agent/BootLoaderDefiner.class",
       "io/laneagent/agent/BootLoaderDefiner$ClassFileHeader.class", "io/laneagent/agent/TrainingRun.class",
-      "io/laneagent/agent/InstallerLoader.class");
+      "io/laneagent/agent/InstallerLoader.class",
+      // reached only on Java 9+ (ClassPathPreweave checks JavaModules.SUPPORTED first)
+      "io/laneagent/agent/RuntimeImagePreweave.class");
   /** Byte Buddy's class we replace with PrecompiledCreationAction. */
   private static final String CREATION_ACTION =
       "io/laneagent/shaded/net/bytebuddy/agent/builder/AgentBuilder$Default$ExecutingTransformer$Factory$CreationAction.class";

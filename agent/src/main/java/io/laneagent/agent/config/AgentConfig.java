@@ -44,6 +44,11 @@ public final class AgentConfig {
     return loader.switchedOn(key);
   }
 
+  /** {@code lane.weave-ahead}: where this JVM weaves ahead to before it exits, or null (see ConfigLoader). */
+  public String weaveAhead() {
+    return loader.weaveAhead();
+  }
+
   /** {@code lane.jmx} (default true): the agent registers its MBean. */
   public boolean jmxEnabled() {
     return loader.jmxEnabled();

@@ -33,7 +33,8 @@ public final class ConfigLoader {
   /** Every key, in the order the self-check and the MBean show them. */
   static final List<String> KNOWN = Collections.unmodifiableList(Arrays.asList("headers", "local", "allowed",
       "trust-inbound", "allow-credential-headers", "trace-headers", "baggage", "mdc", "mdc.lane-key",
-      "mdc.trace-id-key", "base", "kafka.isolation", "kafka.isolation.check-interval", "jmx", "debug"));
+      "mdc.trace-id-key", "base", "kafka.isolation", "kafka.isolation.check-interval", "jmx", "debug",
+      "weave-ahead"));
 
   /**
    * Headers that carry credentials. Lane headers are copied to every outbound call, to every host the
@@ -91,6 +92,15 @@ public final class ConfigLoader {
   /** A boolean switch {@code lane.<key>} that defaults to true ({@code mdc}, {@code jmx}). */
   boolean switchedOn(String key) {
     return boolSilently(key, true);
+  }
+
+  /**
+   * {@code lane.weave-ahead}: the file this JVM weaves the classes of its class path and its JDK into before it
+   * exits without running the application (for the runs an AppCDS archive serves), or null.
+   */
+  String weaveAhead() {
+    Setting setting = lookup("weave-ahead");
+    return setting == null || setting.value.trim().isEmpty() ? null : setting.value.trim();
   }
 
   /** {@code lane.jmx}: the agent's MBean is registered (default true). */

@@ -232,4 +232,15 @@ class ConfigLoaderTest {
     assertThat(load("mdc=false", props(), Map.of()).switchedOn("mdc")).isFalse();
     assertThat(load(null, props("lane.jmx", "false"), Map.of()).switchedOn("jmx")).isFalse();
   }
+
+  @Test
+  void weaveAheadIsAFileFromAnySourceAndUnsetByDefault() {
+    assertThat(load(null, props(), Map.of()).weaveAhead()).isNull();
+    assertThat(load(null, props("lane.weave-ahead", "/app/app.jsa.lane-woven"), Map.of()).weaveAhead())
+        .isEqualTo("/app/app.jsa.lane-woven");
+    assertThat(load(null, props(), Map.of("LANE_WEAVE_AHEAD", " /app/x.lane-woven ")).weaveAhead())
+        .isEqualTo("/app/x.lane-woven");
+    assertThat(load(null, props("lane.weave-ahead", " "), Map.of()).weaveAhead()).as("blank: unset").isNull();
+    assertThat(load(null, props("lane.weave-ahead", "/x"), Map.of()).problems()).as("a known key").isEmpty();
+  }
 }

@@ -331,6 +331,27 @@ public final class AppJvm implements AutoCloseable {
     }
 
     public AppJvm start() {
+      try {
+        return new AppJvm(command(), environment, description(), expectedJdk).awaitReady();
+      } catch (IOException e) {
+        throw new IllegalStateException("could not start " + description(), e);
+      }
+    }
+
+    /** Starts the JVM without waiting for the app to be ready: for one that exits on its own ({@link #exit}). */
+    public AppJvm startToExit() {
+      try {
+        return new AppJvm(command(), environment, description(), expectedJdk);
+      } catch (IOException e) {
+        throw new IllegalStateException("could not start " + description(), e);
+      }
+    }
+
+    private String description() {
+      return name + (agent ? " with agent" : " without agent") + " on " + javaHome.getFileName();
+    }
+
+    private List<String> command() {
       List<String> command = new ArrayList<>();
       command.add(javaHome.resolve("bin/java").toString());
       // small, quick JVMs: the apps do little, the suite starts many
@@ -346,12 +367,7 @@ public final class AppJvm implements AutoCloseable {
       systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
       command.addAll(launch);
       command.addAll(appArgs);
-      String description = name + (agent ? " with agent" : " without agent") + " on " + javaHome.getFileName();
-      try {
-        return new AppJvm(command, environment, description, expectedJdk).awaitReady();
-      } catch (IOException e) {
-        throw new IllegalStateException("could not start " + description, e);
-      }
+      return command;
     }
   }
 }

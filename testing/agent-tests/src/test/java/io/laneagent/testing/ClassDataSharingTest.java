@@ -74,9 +74,9 @@ class ClassDataSharingTest {
       assertThat(loaded(run, BYTE_BUDDY)).as("the agent's Byte Buddy").contains(SHARED);
       // The classes the JVM loaded from the cache before premain are retransformed with the training run's woven
       // bytes, Byte Buddy weaves none of them; ForkJoinPool loads while Thread is retransformed (a second pass).
-      assertThat(run.output()).contains(INSTRUMENTED + "java.lang.Thread (woven in the AOT training run)",
-              INSTRUMENTED + "java.util.concurrent.ForkJoinPool (woven in the AOT training run)",
-              INSTRUMENTED + "jakarta.servlet.http.HttpServlet (woven in the AOT training run)")
+      assertThat(run.output()).contains(INSTRUMENTED + "java.lang.Thread (woven ahead)",
+              INSTRUMENTED + "java.util.concurrent.ForkJoinPool (woven ahead)",
+              INSTRUMENTED + "jakarta.servlet.http.HttpServlet (woven ahead)")
           .doesNotContain("(retransformed)");
       // ... and the run installs without Byte Buddy: every class it advises is one the training run wove (its
       // probes loaded the clients' classes too), so Byte Buddy is never set up.
@@ -90,7 +90,7 @@ class ClassDataSharingTest {
       assertThat(other.output()).contains("not using " + cache + ".lane-woven (written by another agent build, configuration",
               INSTRUMENTED + "java.lang.Thread (retransformed)",
               INSTRUMENTED + "java.util.concurrent.ForkJoinPool (retransformed)")
-          .doesNotContain("(woven in the AOT training run)");
+          .doesNotContain("(woven ahead)");
     }
 
     // Another agent's transformer before ours (TTL's): for a class being retransformed the JVM hands ours what that
@@ -101,11 +101,11 @@ class ClassDataSharingTest {
     try (AppJvm afterTtl = OtherAgents.withTtl(AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25())
         .jvmArg("-XX:AOTCache=" + cache).env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true"), true).start()) {
       assertPropagates(afterTtl);
-      assertThat(afterTtl.output()).contains("woven classes of the AOT training run: ",
+      assertThat(afterTtl.output()).contains("woven classes: ",
               INSTRUMENTED + "java.lang.Thread (retransformed)",
               INSTRUMENTED + "java.util.concurrent.ForkJoinPool (retransformed)",
               INSTRUMENTED + "jakarta.servlet.http.HttpServlet (retransformed)",
-              INSTRUMENTED + "java.util.concurrent.ForkJoinTask (woven in the AOT training run)")
+              INSTRUMENTED + "java.util.concurrent.ForkJoinTask (woven ahead)")
           .doesNotContain("could not retransform", "[lane-agent] WARN");
     }
   }
@@ -120,15 +120,14 @@ class ClassDataSharingTest {
     Path cache = dir.resolve("app.aot");
     AppJvm training = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCacheOutput=" + cache).start();
     assertThat(training.exit(EXIT)).as("the training run's exit code:\n%s", training.output()).isZero();
-    assertThat(training.output()).containsPattern("this training run wove [1-9][0-9]* classes of the class path and the "
-        + "JDK ahead");
+    assertThat(training.output()).containsPattern("wove ahead [1-9][0-9]* classes of the class path and the JDK");
 
     try (AppJvm run = AppJvm.ofPackaged(APP).javaHome(AppJvm.jdk25()).jvmArg("-XX:AOTCache=" + cache)
         .env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
       // the clients' classes, which the training run never loaded (it served no request), come from the file
       assertPropagates(run);
       assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY, INSTRUMENTED + "sun.net.www.protocol.http.HttpURLConnection "
-          + "(woven in the AOT training run)").doesNotContain(BYTE_BUDDY_SET_UP);
+          + "(woven ahead)").doesNotContain(BYTE_BUDDY_SET_UP);
 
       String id = newId();
       run.get(probe(downstream, Probes.URL_CONNECTION, id, "via=own-loader-thread"), laneHeader("gray"));
@@ -164,6 +163,31 @@ class ClassDataSharingTest {
       assertPropagates(run);
       assertThat(run.output()).doesNotContain("Sharing is only supported for boot loader classes");
       assertThat(loaded(run, APP_CLASS)).as("the application's classes from the archive").contains(SHARED);
+    }
+
+    // lane.weave-ahead: a JVM with the runs' class path, JDK and configuration writes the classes the agent would
+    // weave beside the archive and exits without running the application; the runs take them from there and need
+    // no Byte Buddy (the 1.10 start-up target with AppCDS, docs/performance.md)
+    Path woven = Path.of(archive + ".lane-woven");
+    AppJvm ahead = AppJvm.ofPackaged(APP).systemProperty("lane.weave-ahead", woven.toString()).startToExit();
+    assertThat(ahead.exit(EXIT)).as("weaving ahead:\n%s", ahead.output()).isZero();
+    assertThat(ahead.output()).contains("wove ahead into " + woven + " in ", "exits without running the application")
+        .containsPattern("wove ahead [1-9][0-9]* classes of the class path and the JDK").doesNotContain("READY");
+    assertThat(woven).isNotEmptyFile();
+    try (AppJvm run = AppJvm.ofPackaged(APP).jvmArg("-XX:SharedArchiveFile=" + archive).jvmArg("-Xlog:class+load=info")
+        .env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
+      assertPropagates(run);
+      assertThat(loaded(run, APP_CLASS)).as("the application's classes from the archive").contains(SHARED);
+      assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY, INSTRUMENTED + "java.lang.Thread (woven ahead)",
+          INSTRUMENTED + "jakarta.servlet.http.HttpServlet (woven ahead)",
+          INSTRUMENTED + "sun.net.www.protocol.http.HttpURLConnection (woven ahead)").doesNotContain(BYTE_BUDDY_SET_UP);
+    }
+    // another configuration (lane.kafka.isolation adds advice) weaves otherwise: the file is not used, and says so
+    try (AppJvm other = AppJvm.ofPackaged(APP).jvmArg("-XX:SharedArchiveFile=" + archive)
+        .systemProperty("lane.kafka.isolation", "true").env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
+      assertPropagates(other);
+      assertThat(other.output()).contains("not using " + woven + " (written by another agent build, configuration",
+          INSTRUMENTED + "java.lang.Thread (retransformed)").doesNotContain("(woven ahead)");
     }
 
     Path withAgent = dir.resolve("app-agent.jsa");
