@@ -148,8 +148,9 @@ cat "$out/startup.txt"
 
 # Start-up with class data sharing: Spring Boot's AppCDS recipe on JDK 17 (extracted jar, -XX:ArchiveClassesAtExit
 # in a training run, -XX:SharedArchiveFile after) and the JDK 25 AOT cache (-XX:AOTCacheOutput, -XX:AOTCache), each
-# archive trained without the agent and, the way docs/architecture.md says, with it (AppCDS: the agent steps aside; AOT
-# cache: it installs as a dry run, so the cache holds its classes too).
+# archive trained without the agent and, the way docs/architecture.md says, with it (AppCDS: the agent steps aside, and
+# lane.weave-ahead writes the woven classes beside a copy of the archive; AOT cache: it installs as a dry run, so the
+# cache holds its classes too, and weaves ahead into <cache>.lane-woven).
 cds=$(mktemp -d)
 java -Djarmode=tools -jar "$sample" extract --destination "$cds/app" > /dev/null
 app="$cds/app/lane-demo-service.jar"
@@ -157,9 +158,13 @@ train=(-Dspring.context.exit=onRefresh -jar "$app" --spring.application.name=tra
 java -XX:ArchiveClassesAtExit="$cds/app.jsa" "${train[@]}" > "$cds/train-cds.log" 2>&1
 java -XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -XX:ArchiveClassesAtExit="$cds/app-agent.jsa" \
   -javaagent:"$PWD/$agent" "${train[@]}" > "$cds/train-cds-agent.log" 2>&1
+# lane.weave-ahead beside a copy of the archive (README): the runs with the copy take the woven classes from there
+cp "$cds/app.jsa" "$cds/app-woven.jsa"
+java -Dlane.weave-ahead="$cds/app-woven.jsa.lane-woven" -javaagent:"$PWD/$agent" -jar "$app" > "$cds/weave-ahead.log" 2>&1
 java -cp "$jar" io.laneagent.benchmarks.StartupTime "$app" "${STARTUP_ROUNDS:-10}" \
   none=none lane="-javaagent:$PWD/$agent" cds="-XX:SharedArchiveFile=$cds/app.jsa" \
   cds+lane="-XX:SharedArchiveFile=$cds/app.jsa -javaagent:$PWD/$agent" \
+  cds-woven-ahead+lane="-XX:SharedArchiveFile=$cds/app-woven.jsa -javaagent:$PWD/$agent" \
   cds-trained-with-lane+lane="-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent -XX:SharedArchiveFile=$cds/app-agent.jsa -javaagent:$PWD/$agent" \
   | tee "$out/archive-runs.txt" | grep RESULT | sed 's/^RESULT/RESULT jdk=17/' > "$out/archive.txt"
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}

@@ -42,8 +42,10 @@ public final class AgentInstaller {
    * on a transformed {@code java.lang.Thread}), no helper is defined and no MBean registered.
    *
    * <p>{@code wovenClassesFile}: null, or where a dry run keeps the classes it wove and a run served by that AOT
-   * cache finds them (see {@link WovenClasses}). {@code firstTransformer}: no other agent's transformer runs
-   * before ours on a retransformed class (see {@link WovenClassesUse}).
+   * cache (or AppCDS archive) finds them (see {@link WovenClasses}); with it, and our transformer first, a run
+   * installs without Byte Buddy ({@link DeferredByteBuddy}). {@code firstTransformer}: no other agent's transformer
+   * runs before ours on a retransformed class (see {@link WovenClassesUse}). {@code lane.weave-ahead} makes this a dry
+   * run into that file, which weaves the class path and the JDK ahead ({@link ClassPathPreweave}) and exits the JVM.
    */
   public static synchronized void install(String agentArgs, Instrumentation instrumentation, File agentJar,
       boolean attachedAtRuntime, boolean dryRun, String wovenClassesFile, boolean firstTransformer) {
@@ -97,8 +99,7 @@ public final class AgentInstaller {
       long described = System.nanoTime();
       WovenClassesUse woven = wovenClassesFile == null ? null
           : WovenClassesUse.open(new File(wovenClassesFile), dryRun, weaveAhead != null, fingerprint(config, active),
-              helperInjector, advised,
-              firstTransformer);
+              helperInjector, advised, firstTransformer);
       retransformationFailures.use(woven);
       SignaturePrefilter prefilter = new SignaturePrefilter(advisedSignatures);
       final boolean noRedefinition = dryRun;
@@ -113,20 +114,8 @@ public final class AgentInstaller {
       String how;
       if (woven != null && !dryRun && firstTransformer) {
         // Every class woven ahead comes from the file: Byte Buddy only for a class that was not.
-        final Callable<AgentBuilder> made = byteBuddy;
-        DeferredByteBuddy deferred = new DeferredByteBuddy(new Callable<ResettableClassFileTransformer>() {
-          @Override
-          public ResettableClassFileTransformer call() throws Exception {
-            // AgentBuilder.Default (every builder here is one, or delegates to one) makes a resettable one
-            return (ResettableClassFileTransformer) made.call().makeRaw();
-          }
-        });
-        instrumentation.addTransformer(PrefilteringTransformer.deferring(deferred, prefilter, woven, instrumentation), true);
-        int handed = WovenInstallPass.run(instrumentation, installPass, woven, prefilter,
-            retransformationFailures);
-        how = "install and retransform " + handed + " loaded classes without Byte Buddy (set up when a class not woven "
-            + "ahead needs it" + (deferred.isSetUp() ? ", as one did at install" : "") + ") "
-            + (System.nanoTime() - described) / 1_000_000 + " ms";
+        how = installWithoutByteBuddy(instrumentation, byteBuddy, prefilter, woven, installPass, retransformationFailures)
+            + " " + (System.nanoTime() - described) / 1_000_000 + " ms";
       } else {
         AgentBuilder builder = byteBuddy.call();
         long built = System.nanoTime();
@@ -163,6 +152,26 @@ public final class AgentInstaller {
     } catch (Throwable e) {
       LaneLog.warn("lane-agent failed to start and is inactive", e);
     }
+  }
+
+  /**
+   * Our transformer in front of {@link DeferredByteBuddy}, and our install pass ({@link WovenInstallPass}); returns
+   * what it did, for the debug line.
+   */
+  private static String installWithoutByteBuddy(Instrumentation instrumentation, final Callable<AgentBuilder> byteBuddy,
+      SignaturePrefilter prefilter, WovenClassesUse woven, InstallPassDiscovery installPass,
+      RetransformationFailures retransformationFailures) {
+    DeferredByteBuddy deferred = new DeferredByteBuddy(new Callable<ResettableClassFileTransformer>() {
+      @Override
+      public ResettableClassFileTransformer call() throws Exception {
+        // AgentBuilder.Default (every builder here is one, or delegates to one) makes a resettable one
+        return (ResettableClassFileTransformer) byteBuddy.call().makeRaw();
+      }
+    });
+    instrumentation.addTransformer(PrefilteringTransformer.deferring(deferred, prefilter, woven, instrumentation), true);
+    int handed = WovenInstallPass.run(instrumentation, installPass, woven, prefilter, retransformationFailures);
+    return "install and retransform " + handed + " loaded classes without Byte Buddy (set up when a class not woven "
+        + "ahead needs it" + (deferred.isSetUp() ? ", as one did at install" : "") + ")";
   }
 
   /** Byte Buddy's builder with the {@code recorded} instrumentations' types added. */
