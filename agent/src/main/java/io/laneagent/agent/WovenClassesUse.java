@@ -211,6 +211,10 @@ final class WovenClassesUse {
     if (entry.unchanged()) {
       return UNCHANGED;
     }
+    byte[] woven = entry.woven();
+    if (woven == null) {
+      return null; // the file changed since it was read: Byte Buddy weaves the class
+    }
     if (entry.helpers.length > 0) {
       try {
         helperInjector.inject(loader, protectionDomain, entry.helpers);
@@ -223,7 +227,7 @@ final class WovenClassesUse {
     if (LaneLog.isDebug()) {
       LaneLog.debug("instrumented " + typeName + " (woven ahead)");
     }
-    return entry.woven;
+    return woven;
   }
 
   /** The class file {@code loader} finds for {@code internalName} (the boot loader's through the system loader), or null. */

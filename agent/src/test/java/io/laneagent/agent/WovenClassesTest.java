@@ -38,10 +38,10 @@ class WovenClassesTest {
     WovenClasses run = WovenClasses.readFrom(written(), "build-1|config");
 
     WovenClasses.Entry a = run.find(APP, "a/A", ORIGINAL_A.clone());
-    assertThat(a.woven).containsExactly(42);
+    assertThat(a.woven()).containsExactly(42);
     assertThat(a.instrumentations).containsExactly("servlet");
     assertThat(a.helpers).containsExactly("a.Helper");
-    assertThat(run.find(null, "java/lang/Thread", ORIGINAL_B).woven).containsExactly(43, 44);
+    assertThat(run.find(null, "java/lang/Thread", ORIGINAL_B).woven()).containsExactly(43, 44);
     assertThat(run.find(APP, "a/A", new byte[] {1, 2, 3, 5})).as("other bytes of the same length").isNull();
     assertThat(run.find(APP, "a/A", ORIGINAL_B)).as("another length").isNull();
     assertThat(run.find(null, "a/A", ORIGINAL_A)).as("another loader kind").isNull();
@@ -123,5 +123,22 @@ class WovenClassesTest {
     assertThat(run.find(APP, "a/A", ORIGINAL_A).unchanged()).isFalse();
     assertThat(run.find(APP, "b/B", ORIGINAL_B).unchanged()).isTrue();
     assertThat(run.find(APP, "b/B", ORIGINAL_C)).as("other bytes: not known").isNull();
+  }
+
+  /** A run keeps where the woven bytes are and reads them when the class comes: a file changed since gives none. */
+  @Test
+  void aRunReadsTheWovenBytesWhenTheClassComesAndNoneFromAFileChangedSince() throws IOException {
+    File file = written();
+    WovenClasses run = WovenClasses.readFrom(file, "build-1|config");
+    WovenClasses.Entry c = run.find(APP, "c/C", ORIGINAL_C);
+    assertThat(c.woven()).containsExactly(45);
+    assertThat(c.woven()).as("read again, the same").containsExactly(45);
+
+    WovenClasses rewritten = WovenClasses.writingTo(file, "build-1|config"); // the same records, one byte otherwise
+    rewritten.record(APP, "a/A", ORIGINAL_A, new byte[] {42}, new String[] {"servlet"}, new String[] {"a.Helper"});
+    rewritten.record(null, "java/lang/Thread", ORIGINAL_B, new byte[] {43, 44}, new String[] {"executors"}, new String[0]);
+    rewritten.record(APP, "c/C", ORIGINAL_C, new byte[] {46}, new String[] {"feign"}, new String[0]);
+    assertThat(c.woven()).as("the file changed under the run").isNull();
+    assertThat(run.find(APP, "a/A", ORIGINAL_A).woven()).as("an unchanged record still reads").containsExactly(42);
   }
 }
