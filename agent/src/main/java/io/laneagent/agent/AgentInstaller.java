@@ -11,8 +11,6 @@ import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,18 +224,19 @@ public final class AgentInstaller {
       }
     }
     out.append('|').append(System.getProperty("java.class.path")).append('|').append(System.getProperty("java.vm.version"));
-    // a digest: a long class path would not fit the file's header (DataOutput.writeUTF takes 64 KB)
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(out.toString().getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder(version()).append('-');
-      for (byte b : digest) {
-        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-      }
-      return hex.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e); // every Java SE has SHA-256
+    // A digest: a long class path would not fit the file's header (DataOutput.writeUTF takes 64 KB). Not SHA-256:
+    // MessageDigest's first use sets up the JDK's security providers, ~8-13 ms of premain. The file is not guarded
+    // by this (whoever can write it can change the classes it names); it only tells one build and configuration
+    // from another, which two 64-bit FNV-1a hashes (forward and backward) and the length do.
+    byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+    long forward = 0xcbf29ce484222325L;
+    long backward = 0x84222325cbf29ce4L;
+    for (int i = 0; i < bytes.length; i++) {
+      forward = (forward ^ (bytes[i] & 0xff)) * 0x100000001b3L;
+      backward = (backward ^ (bytes[bytes.length - 1 - i] & 0xff)) * 0x100000001b3L;
     }
+    return version() + '-' + Long.toHexString(forward) + '-' + Long.toHexString(backward) + '-'
+        + Integer.toHexString(bytes.length);
   }
 
   static List<LaneInstrumentation> instrumentations() {
