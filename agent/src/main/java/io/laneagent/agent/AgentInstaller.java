@@ -64,8 +64,7 @@ public final class AgentInstaller {
         wovenClassesFile = weaveAhead;
       }
 
-      final ClassFileLocator adviceLocator = ClassFileLocator.ForJarFile.of(agentJar);
-      final HelperInjector helperInjector = new HelperInjector(agentJar, instrumentation, dryRun);
+      final HelperInjector helperInjector = new HelperInjector(instrumentation, dryRun);
       final InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
       final InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are recorded
       final AdvisedClasses advised = new AdvisedClasses();
@@ -102,11 +101,13 @@ public final class AgentInstaller {
       SignaturePrefilter prefilter = new SignaturePrefilter(advisedSignatures);
       final boolean noRedefinition = dryRun;
       final Instrumentation inst = instrumentation;
+      final File jar = agentJar;
       Callable<AgentBuilder> byteBuddy = new Callable<AgentBuilder>() {
         @Override
-        public AgentBuilder call() {
+        public AgentBuilder call() throws Exception {
+          // the advice classes' bytes, read from the jar (opened here: an install without Byte Buddy needs none)
           return byteBuddy(descriptionStrategy, installPass, advised, retransformationFailures, noRedefinition, inst,
-              recorded, adviceLocator, helperInjector);
+              recorded, ClassFileLocator.ForJarFile.of(jar), helperInjector);
         }
       };
       String how;

@@ -145,7 +145,7 @@ class PrefilteringTransformerTest {
     Recording training = new Recording();
     training.result = new byte[] {1, 2, 3};
     WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
-        new HelperInjector(null, null, true), new AdvisedClasses(), true);
+        new HelperInjector(null, true), new AdvisedClasses(), true);
     assertThat(new PrefilteringTransformer(training, prefilter(), true, keep, null)
         .transform(app, "x/DeclaresStart", null, null, classFile)).as("the dry run changes nothing").isNull();
     try (java.net.URLClassLoader webApp = new java.net.URLClassLoader(new java.net.URL[0], app)) {
@@ -156,7 +156,7 @@ class PrefilteringTransformerTest {
     Recording run = new Recording();
     run.result = new byte[] {9};
     WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
-        new HelperInjector(null, null, false), new AdvisedClasses(), true);
+        new HelperInjector(null, false), new AdvisedClasses(), true);
     PrefilteringTransformer transformer = new PrefilteringTransformer(run, prefilter(), false, replay, null);
     assertThat(transformer.transform(app, "x/DeclaresStart", null, null, classFile)).containsExactly(1, 2, 3);
     assertThat(run.calls).as("Byte Buddy not asked").isZero();
@@ -185,7 +185,7 @@ class PrefilteringTransformerTest {
     Recording training = new Recording();
     training.result = new byte[] {4, 5};
     WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
-        new HelperInjector(null, null, true), new AdvisedClasses(), true);
+        new HelperInjector(null, true), new AdvisedClasses(), true);
     new PrefilteringTransformer(training, prefilter(), true, keep, null)
         .transform(app, name, DeclaresStart.class, null, classFile(DeclaresStart.class)); // as keepLoaded does
 
@@ -194,7 +194,7 @@ class PrefilteringTransformerTest {
       Recording run = new Recording();
       run.result = new byte[] {9};
       WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
-          new HelperInjector(null, null, false), new AdvisedClasses(), firstTransformer);
+          new HelperInjector(null, false), new AdvisedClasses(), firstTransformer);
       PrefilteringTransformer transformer = new PrefilteringTransformer(run, prefilter(), false, replay, null);
       assertThat(transformer.transform(app, name, DeclaresStart.class, null, handedOver))
           .as("retransformed, our transformer first: %s", firstTransformer)
@@ -217,7 +217,7 @@ class PrefilteringTransformerTest {
     AdvisedClasses trainingAdvised = new AdvisedClasses();
     trainingAdvised.keepLastCommitted();
     WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
-        new HelperInjector(null, null, true), trainingAdvised, true);
+        new HelperInjector(null, true), trainingAdvised, true);
     Recording training = new Recording();
     training.listener = trainingAdvised::ignored;
     new PrefilteringTransformer(training, prefilter(), true, keep, null)
@@ -231,7 +231,7 @@ class PrefilteringTransformerTest {
     run.result = new byte[] {9};
     DeferredByteBuddy deferred = new DeferredByteBuddy(() -> run);
     WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
-        new HelperInjector(null, null, false), new AdvisedClasses(), true);
+        new HelperInjector(null, false), new AdvisedClasses(), true);
     PrefilteringTransformer transformer = PrefilteringTransformer.deferring(deferred, prefilter(), replay, null);
     assertThat(transformer.transform(app, "x/DeclaresStart", null, null, classFile(DeclaresStart.class))).isNull();
     assertThat(transformer.transform(app, "x/DeclaresNothingAdvised", null, null, classFile(DeclaresNothingAdvised.class)))
@@ -257,7 +257,7 @@ class PrefilteringTransformerTest {
         new byte[] {4, 5}, new String[] {"executors"}, new String[0]);
     training.record(app, AlsoDeclaresStart.class.getName().replace('.', '/'), classFile(AlsoDeclaresStart.class),
         WovenClassesUse.UNCHANGED, new String[0], new String[0]);
-    WovenClassesUse use = new WovenClassesUse(WovenClasses.readFrom(file, "fp"), new HelperInjector(null, null, false),
+    WovenClassesUse use = new WovenClassesUse(WovenClasses.readFrom(file, "fp"), new HelperInjector(null, false),
         new AdvisedClasses(), true);
 
     assertThat(use.forLoaded(DeclaresStart.class, prefilter())).isEqualTo(WovenClassesUse.Loaded.WOVEN);

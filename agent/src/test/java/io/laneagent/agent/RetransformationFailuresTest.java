@@ -42,7 +42,7 @@ class RetransformationFailuresTest {
     ClassLoader app = ClassLoader.getSystemClassLoader();
     written.record(app, "io/laneagent/agent/RetransformationFailuresTest", new byte[] {1}, new byte[] {2}, new String[0],
         new String[0]);
-    WovenClassesUse woven = new WovenClassesUse(WovenClasses.readFrom(file, "fp"), new HelperInjector(null, null, false),
+    WovenClassesUse woven = new WovenClassesUse(WovenClasses.readFrom(file, "fp"), new HelperInjector(null, false),
         new AdvisedClasses(), false);
     RetransformationFailures failures = new RetransformationFailures(new AdvisedClasses());
     failures.use(woven);
