@@ -53,12 +53,13 @@ public final class AgentInstaller {
     }
     installed = true;
     long startNanos = System.nanoTime();
+    String weaveAhead = null;
     try {
       AgentConfig config = ConfigLoader.fromEnvironment(agentArgs).load();
       LaneSettings.install(config.settings());
       long configured = System.nanoTime();
       // lane.weave-ahead: this JVM only writes the woven-classes file for the runs an AppCDS archive serves (README)
-      String weaveAhead = attachedAtRuntime ? null : config.weaveAhead();
+      weaveAhead = attachedAtRuntime ? null : config.weaveAhead();
       if (weaveAhead != null) {
         dryRun = true;
         wovenClassesFile = weaveAhead;
@@ -141,14 +142,24 @@ public final class AgentInstaller {
       }
       if (weaveAhead != null) {
         // woven and written: the application is not this JVM's business (its classes were read, none was loaded)
+        if (woven == null) {
+          LaneLog.warn("lane-agent could not weave ahead into " + weaveAhead + " (see above); this JVM exits without "
+              + "running the application");
+          System.exit(1);
+        }
         LaneLog.info("wove ahead into " + weaveAhead + " in " + (System.nanoTime() - startNanos) / 1_000_000
             + " ms; this JVM exits without running the application");
-        System.exit(woven == null ? 1 : 0);
+        System.exit(0);
       }
       long millis = (System.nanoTime() - startNanos) / 1_000_000;
       LaneLog.info("lane-agent " + version() + " started in " + millis + " ms" + (attachedAtRuntime ? " (attached at run time)" : "") + (dryRun ? " (dry run: transforms nothing)" : "")
           + ": " + config.settings() + ", instrumentations=" + active + (off.isEmpty() ? "" : ", off=" + off));
     } catch (Throwable e) {
+      if (weaveAhead != null) {
+        // this JVM was to weave ahead and exit: running the application instead would surprise whoever started it
+        LaneLog.warn("lane-agent could not weave ahead into " + weaveAhead + "; this JVM exits", e);
+        System.exit(1);
+      }
       LaneLog.warn("lane-agent failed to start and is inactive", e);
     }
   }

@@ -174,6 +174,11 @@ class ClassDataSharingTest {
     assertThat(ahead.output()).contains("wove ahead into " + woven + " in ", "exits without running the application")
         .containsPattern("wove ahead [1-9][0-9]* classes of the class path and the JDK").doesNotContain("READY");
     assertThat(woven).isNotEmptyFile();
+    // a file it cannot write: exit status 1 with the reason, and still no application
+    Path unwritable = dir.resolve("no-such-directory").resolve("app.jsa.lane-woven");
+    AppJvm failing = AppJvm.ofPackaged(APP).systemProperty("lane.weave-ahead", unwritable.toString()).startToExit();
+    assertThat(failing.exit(EXIT)).as("weaving ahead into %s:\n%s", unwritable, failing.output()).isEqualTo(1);
+    assertThat(failing.output()).contains("could not weave ahead into " + unwritable).doesNotContain("READY");
     try (AppJvm run = AppJvm.ofPackaged(APP).jvmArg("-XX:SharedArchiveFile=" + archive).jvmArg("-Xlog:class+load=info")
         .env("LANE_LOCAL", "prod").env("LANE_DEBUG", "true").start()) {
       assertPropagates(run);
