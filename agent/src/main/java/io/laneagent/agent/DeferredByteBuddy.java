@@ -56,8 +56,8 @@ final class DeferredByteBuddy extends ResettableClassFileTransformer.AbstractBas
     if (ready != null || failed) {
       return ready;
     }
-    if (AgentBuilders.ignores(internalName)) {
-      return null; // one of ours (Byte Buddy would ignore it): not a reason to set Byte Buddy up
+    if (internalName == null || AgentBuilders.ignores(internalName)) {
+      return null; // nameless (Byte Buddy transforms none) or one of ours: not a reason to set Byte Buddy up
     }
     if (lock.isHeldByCurrentThread()) {
       return null; // a class loaded while this thread sets Byte Buddy up

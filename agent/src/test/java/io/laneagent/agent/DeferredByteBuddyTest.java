@@ -30,7 +30,7 @@ class DeferredByteBuddyTest {
   }
 
   @Test
-  void ourOwnClassesAreNoReasonToSetItUp() {
+  void ourOwnClassesAndNamelessOnesAreNoReasonToSetItUp() {
     DeferredByteBuddy deferred = new DeferredByteBuddy(() -> {
       setUps.incrementAndGet();
       return byteBuddy;
@@ -38,6 +38,7 @@ class DeferredByteBuddyTest {
 
     assertThat(deferred.transformer("io/laneagent/agent/JmxRegistration$1")).isNull();
     assertThat(deferred.transformer("io/laneagent/shaded/net/bytebuddy/asm/Advice")).isNull();
+    assertThat(deferred.transformer(null)).as("a class without a name").isNull();
     assertThat(setUps).hasValue(0);
   }
 
