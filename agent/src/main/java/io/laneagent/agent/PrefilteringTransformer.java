@@ -11,7 +11,9 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
  * Byte Buddy's transformer behind a {@link SignaturePrefilter} check: classes that cannot declare an
  * advised method never reach Byte Buddy. On Java 9+ the subclass {@code PrefilteringTransformerForModules}
  * (compiled for Java 9, in src/main/java9) keeps the module argument, which Byte Buddy needs to add
- * read edges from JDK modules to the agent.
+ * read edges from JDK modules to the agent. With a woven-classes file, a class it holds takes its woven bytes
+ * ({@link WovenClassesUse}); installed without Byte Buddy, the delegate is a {@link DeferredByteBuddy}, which sets
+ * Byte Buddy up only when a class reaches it.
  */
 class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegation {
 
