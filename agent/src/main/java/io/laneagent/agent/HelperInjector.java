@@ -124,11 +124,7 @@ final class HelperInjector {
     if (in == null) {
       throw new IOException("the agent jar has no " + entryName);
     }
-    try {
-      found = Streams.readAll(in);
-    } finally {
-      in.close();
-    }
+    found = Streams.readAll(in); // closes it
     bytes.put(className, found);
     return found;
   }

@@ -123,12 +123,7 @@ final class WovenClassesUse {
    * needs no Byte Buddy to know (see {@link DeferredByteBuddy}).
    */
   void keepUnchanged(ClassLoader loader, String internalName, byte[] classFile) {
-    try {
-      classes.record(loader, internalName, classFile, UNCHANGED, NONE, NONE);
-    } catch (Throwable e) {
-      LaneLog.warnOnce("woven-classes-write", "cannot write the woven classes of this training run (its runs weave "
-          + "the classes not written themselves): " + e);
-    }
+    record(loader, internalName, classFile, UNCHANGED, NONE, NONE);
   }
 
   /**
@@ -153,9 +148,14 @@ final class WovenClassesUse {
 
   /** Training: {@code classFile} was woven into {@code woven} (the dry run then drops it). */
   void keep(ClassLoader loader, String internalName, byte[] classFile, byte[] woven) {
+    record(loader, internalName, classFile, woven, advised.takeLastCommitted(), helperInjector.takeRequested());
+  }
+
+  /** Writes one entry; a failure is said once and ends nothing (the runs weave the classes not written). */
+  private void record(ClassLoader loader, String internalName, byte[] classFile, byte[] woven, String[] instrumentations,
+      String[] helpers) {
     try {
-      classes.record(loader, internalName, classFile, woven, advised.takeLastCommitted(),
-          helperInjector.takeRequested());
+      classes.record(loader, internalName, classFile, woven, instrumentations, helpers);
     } catch (Throwable e) {
       LaneLog.warnOnce("woven-classes-write", "cannot write the woven classes of this training run (its runs weave "
           + "the classes not written themselves): " + e);
