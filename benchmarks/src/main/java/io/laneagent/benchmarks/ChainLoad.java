@@ -36,8 +36,9 @@ public final class ChainLoad {
     String agent = args[1];
     int seconds = Integer.parseInt(args[2]);
     int clients = Integer.parseInt(args[3]);
-    int dogPort = freePort();
-    int catPort = freePort();
+    int[] ports = freePorts(2);
+    int dogPort = ports[0];
+    int catPort = ports[1];
     Process dog = SampleService.start(jar, agent, "dog", dogPort, null, "--next=false");
     Process cat = SampleService.start(jar, agent, "cat", catPort, null, "--next=true", "--service.url=http://127.0.0.1:" + dogPort);
     // what dog must have seen: the lane when lane-agent forwards it, none with no agent or another agent
@@ -136,9 +137,22 @@ public final class ChainLoad {
     return matcher.find() ? matcher.group(1) : "0";
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /** Distinct free ports: all are bound before any is released (one at a time, the kernel may repeat one). */
+  static int[] freePorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 }

@@ -56,7 +56,7 @@ public final class StartupTime {
   /** Seconds from JVM start to ready, and CPU seconds used by then. */
   private static double[] once(Path jar, String agent) throws Exception {
     Path[] log = new Path[1];
-    Process process = SampleService.start(jar, agent, "startup", ChainLoad.freePort(), log, "--next=false");
+    Process process = SampleService.start(jar, agent, "startup", ChainLoad.freePorts(1)[0], log, "--next=false");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (System.nanoTime() < deadline) {

@@ -1,8 +1,6 @@
 package io.laneagent.demo;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,18 +164,23 @@ public final class LaneDemo {
       IstioRouting routing = IstioRouting.load(root.resolve("istio-manifests/base"));
       Runtime.getRuntime().addShutdownHook(cleanup); // also on Ctrl-C
       Map<String, List<LocalRouter.Workload>> byService = new LinkedHashMap<>();
-      for (String[] workload : WORKLOADS) {
-        int port = freePort();
-        ports.put(workload[0] + "-" + workload[1], port);
-        byService.computeIfAbsent(workload[2], s -> new ArrayList<>())
-            .add(new LocalRouter.Workload(Map.of("app", workload[0], "env", workload[1]), port));
+      LocalRouter birdRouter;
+      LocalRouter dogRouter;
+      // the routers bind while the workloads' ports are held, so none of them can take one either
+      try (FreePorts free = FreePorts.hold(WORKLOADS.length)) {
+        for (int i = 0; i < WORKLOADS.length; i++) {
+          String[] workload = WORKLOADS[i];
+          ports.put(workload[0] + "-" + workload[1], free.get(i));
+          byService.computeIfAbsent(workload[2], s -> new ArrayList<>())
+              .add(new LocalRouter.Workload(Map.of("app", workload[0], "env", workload[1]), free.get(i)));
+        }
+        birdRouter = LocalRouter.start("bird-svc", routing, byService.get("bird-svc"), false);
+        routers.add(birdRouter);
+        dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"), false);
+        routers.add(dogRouter);
+        catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"), true);
+        routers.add(catRouter);
       }
-      LocalRouter birdRouter = LocalRouter.start("bird-svc", routing, byService.get("bird-svc"), false);
-      routers.add(birdRouter);
-      LocalRouter dogRouter = LocalRouter.start("dog-svc", routing, byService.get("dog-svc"), false);
-      routers.add(dogRouter);
-      catRouter = LocalRouter.start("cat-svc", routing, byService.get("cat-svc"), true);
-      routers.add(catRouter);
       Path logs = Files.createTempDirectory("lane-demo");
       for (String[] workload : WORKLOADS) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -201,6 +204,10 @@ public final class LaneDemo {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       for (int port : ports.values()) {
         awaitUp(client, port, processes);
+      }
+      // a workload that could not bind its port exits while another process answers there: all must live
+      if (processes.stream().anyMatch(p -> !p.isAlive())) {
+        throw new IllegalStateException("a workload exited during start-up; its log is in " + logs);
       }
     }
 
@@ -274,12 +281,6 @@ public final class LaneDemo {
         }
         Thread.sleep(200); // polling a port that is not open yet
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -2,7 +2,6 @@ package io.laneagent.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +32,9 @@ final class KafkaBroker implements AutoCloseable {
 
   static KafkaBroker start() throws Exception {
     Path dir = Files.createTempDirectory("lane-test-kafka");
-    int port = freePort();
-    int controllerPort = freePort();
+    int[] ports = LoopbackPorts.distinct(2);
+    int port = ports[0];
+    int controllerPort = ports[1];
     Path config = dir.resolve("server.properties");
     Files.writeString(config, String.join("\n",
         "process.roles=broker,controller",
@@ -89,12 +89,6 @@ final class KafkaBroker implements AutoCloseable {
         }
         Thread.sleep(100); // polling a port: nothing to wait on
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

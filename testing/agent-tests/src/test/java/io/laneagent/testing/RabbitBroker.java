@@ -1,8 +1,5 @@
 package io.laneagent.testing;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,8 +48,9 @@ final class RabbitBroker implements AutoCloseable {
 
   private static RabbitBroker startOnce() throws Exception {
     Path dir = Files.createTempDirectory("lane-test-rabbitmq");
-    int port = freePort();
-    int epmdPort = freePort();
+    int[] ports = LoopbackPorts.distinct(3);
+    int port = ports[0];
+    int epmdPort = ports[1];
     Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
     ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("server.log").toFile());
@@ -60,7 +58,7 @@ final class RabbitBroker implements AutoCloseable {
     env.put("RABBITMQ_NODENAME", "lanetest" + port + "@localhost");
     env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
     env.put("RABBITMQ_NODE_PORT", String.valueOf(port));
-    env.put("RABBITMQ_DIST_PORT", String.valueOf(freePort()));
+    env.put("RABBITMQ_DIST_PORT", String.valueOf(ports[2]));
     env.put("ERL_EPMD_PORT", String.valueOf(epmdPort));
     env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
     env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
@@ -107,12 +105,6 @@ final class RabbitBroker implements AutoCloseable {
         throw new IllegalStateException("the RabbitMQ node " + what + ":\n" + text);
       }
       Thread.sleep(100); // polling a log file: nothing to wait on
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

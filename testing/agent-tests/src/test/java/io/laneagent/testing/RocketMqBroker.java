@@ -30,7 +30,7 @@ final class RocketMqBroker implements AutoCloseable {
 
   static RocketMqBroker start() throws Exception {
     Path dir = Files.createTempDirectory("lane-test-rocketmq");
-    RocketMqBroker started = new RocketMqBroker(dir, freePort());
+    RocketMqBroker started = new RocketMqBroker(dir, LoopbackPorts.distinct(1)[0]);
     try {
       started.startBoth();
     } catch (Exception | Error e) {
@@ -110,12 +110,6 @@ final class RocketMqBroker implements AutoCloseable {
       return true;
     } catch (IOException taken) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

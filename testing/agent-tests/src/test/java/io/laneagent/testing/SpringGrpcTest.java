@@ -5,9 +5,6 @@ import static io.laneagent.testing.Probes.newId;
 import static io.laneagent.testing.Probes.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +28,9 @@ class SpringGrpcTest {
   @BeforeAll
   void start() throws Exception {
     downstream = new Downstream();
+    int[] ports = LoopbackPorts.distinct(Setup.values().length); // the setups start side by side
     apps = SharedStart.all(Setup.values(), setup -> {
-      int port = freePort();
+      int port = ports[setup.ordinal()];
       AppJvm.Builder builder = AppJvm.of(TestApp.SPRING_GRPC_BOOT3).args("--server.port=0", "--server.address=127.0.0.1",
           "--spring.main.banner-mode=off", "--spring.grpc.server.address=127.0.0.1:" + port,
           "--spring.grpc.client.default-channel.negotiation-type=plaintext", "--grpc.target=127.0.0.1:" + port,
@@ -80,13 +78,5 @@ class SpringGrpcTest {
     RawHttp.Response response = app.get(probe(downstream, Probes.URL_CONNECTION, id, "via=spring-grpc"), laneHeader(lane));
     assertThat(response.body()).as(app.output()).startsWith("spring-grpc: called " + id);
     return downstream.await(id).values("env");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
