@@ -33,9 +33,6 @@ import java.util.List;
 /** How the agent uses Byte Buddy: one builder, advice only, no class-format changes. */
 final class AgentBuilders {
 
-  /** Ids of type instrumentations, for {@link CandidateTypes}. */
-  private static final java.util.concurrent.atomic.AtomicInteger NEXT_OWNER = new java.util.concurrent.atomic.AtomicInteger();
-
   /**
    * How Byte Buddy reads the class files of the loader at hand: through a weak reference to the loader, because
    * the parsed types are kept per class loader ({@link LoadedTypeFallbackPool}) and each holds its pool and so
@@ -166,16 +163,17 @@ final class AgentBuilders {
   /**
    * {@code module}'s type instrumentations recorded, or null if the module could not describe itself. The
    * advised method signatures go into {@code advisedSignatures} (see {@link SignaturePrefilter}), the types it
-   * can match into {@code installPass}.
+   * can match into {@code installPass}; each type instrumentation takes the next id of {@code owners} (see
+   * {@link CandidateTypes}): the same instrumentations recorded in the same order get the same ids in every JVM.
    */
   static RecordedModule record(LaneInstrumentation module, List<SignaturePrefilter.Entry> advisedSignatures,
-      InstallPassDiscovery installPass) {
+      InstallPassDiscovery installPass, java.util.concurrent.atomic.AtomicInteger owners) {
     try {
       final RecordedModule recorded = new RecordedModule(module.name());
       final List<SignaturePrefilter.Entry> signatureEntries = new ArrayList<>();
       for (final TypeInstrumentation type : module.typeInstrumentations()) {
         installPass.add(type);
-        final RecordedType recordedType = new RecordedType(type, NEXT_OWNER.getAndIncrement());
+        final RecordedType recordedType = new RecordedType(type, owners.getAndIncrement());
         type.adviseMethods(new AdviceTarget() {
           @Override
           public void apply(String[] signatures, ElementMatcher<? super MethodDescription> methods,

@@ -5,18 +5,14 @@ import io.laneagent.agent.config.ConfigLoader;
 import io.laneagent.bootstrap.LaneContext;
 import io.laneagent.bootstrap.LaneLog;
 import io.laneagent.bootstrap.LaneSettings;
-import io.laneagent.instrumentation.api.LaneInstrumentation;
 import java.io.File;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -67,48 +63,47 @@ public final class AgentInstaller {
 
       final HelperInjector helperInjector = new HelperInjector(instrumentation, dryRun);
       final InstallPhaseDescriptionStrategy descriptionStrategy = new InstallPhaseDescriptionStrategy();
-      final InstallPassDiscovery installPass = new InstallPassDiscovery(); // filled as instrumentations are recorded
+      final InstallPassDiscovery installPass = new InstallPassDiscovery();
       final AdvisedClasses advised = new AdvisedClasses();
       final RetransformationFailures retransformationFailures = new RetransformationFailures(advised);
 
-      List<SignaturePrefilter.Entry> advisedSignatures = new ArrayList<>();
-      final List<AgentBuilders.RecordedModule> recorded = new ArrayList<>();
-      List<String> active = new ArrayList<>();
-      List<String> off = new ArrayList<>();
-      Map<String, String> states = new LinkedHashMap<>();
-      for (LaneInstrumentation module : instrumentations()) {
-        String name = module.name();
-        String offReason = offReason(config, module);
-        if (offReason == null) {
-          AgentBuilders.RecordedModule described = AgentBuilders.record(module, advisedSignatures, installPass);
-          if (described == null) {
-            offReason = "failed";
-          } else {
-            recorded.add(described);
-            active.add(name);
-            states.put(name, "on");
-          }
-        }
-        if (offReason != null) {
-          off.add(name + " (" + offReason + ")");
-          states.put(name, "off (" + offReason + ")");
+      // A run that a woven-classes file serves reads what premain needs of the instrumentations from there, and
+      // loads none of them unless Byte Buddy is set up (see InstallDescription); otherwise they describe themselves.
+      String fingerprint = wovenClassesFile == null ? null : fingerprint(config);
+      WovenClassesUse woven = null;
+      InstallDescription description = null;
+      if (wovenClassesFile != null && !dryRun) {
+        woven = WovenClassesUse.open(new File(wovenClassesFile), false, false, fingerprint, null, helperInjector, advised,
+            firstTransformer);
+        description = woven == null ? null : describedBy(woven, config, wovenClassesFile);
+        if (description == null) {
+          woven = null;
         }
       }
+      boolean fromFile = description != null;
+      if (description == null) {
+        description = InstallDescription.record(config);
+      }
+      if (wovenClassesFile != null && dryRun) {
+        woven = WovenClassesUse.open(new File(wovenClassesFile), true, weaveAhead != null, fingerprint,
+            description.toBytes(), helperInjector, advised, firstTransformer);
+      }
       long described = System.nanoTime();
-      WovenClassesUse woven = wovenClassesFile == null ? null
-          : WovenClassesUse.open(new File(wovenClassesFile), dryRun, weaveAhead != null, fingerprint(config, active),
-              helperInjector, advised, firstTransformer);
+      description.addRootsTo(installPass);
+      List<String> active = description.active();
+      List<String> off = description.off();
       retransformationFailures.use(woven);
-      SignaturePrefilter prefilter = new SignaturePrefilter(advisedSignatures);
+      SignaturePrefilter prefilter = new SignaturePrefilter(description.signatures());
       final boolean noRedefinition = dryRun;
       final Instrumentation inst = instrumentation;
       final File jar = agentJar;
+      final InstallDescription instrumentations = description;
       Callable<AgentBuilder> byteBuddy = new Callable<AgentBuilder>() {
         @Override
         public AgentBuilder call() throws Exception {
           // the advice classes' bytes, read from the jar (opened here: an install without Byte Buddy needs none)
           return byteBuddy(descriptionStrategy, installPass, advised, retransformationFailures, noRedefinition, inst,
-              recorded, ClassFileLocator.ForJarFile.of(jar), helperInjector);
+              instrumentations.recordedModules(), ClassFileLocator.ForJarFile.of(jar), helperInjector);
         }
       };
       String how;
@@ -131,14 +126,16 @@ public final class AgentInstaller {
       descriptionStrategy.installed();
       if (LaneLog.isDebug()) {
         LaneLog.debug("start-up phases: configuration " + (configured - startNanos) / 1_000_000 + " ms, instrumentations "
-            + (described - configured) / 1_000_000 + " ms, " + how);
+            + (fromFile ? "described by " + wovenClassesFile + " " : "") + (described - configured) / 1_000_000 + " ms, "
+            + how);
       }
 
       for (String problem : config.problems()) {
         LaneLog.warn(problem);
       }
       if (config.jmxEnabled() && !dryRun) {
-        JmxRegistration.registerLater(new LaneAgentStatus(version(), config.effective(), config.problems(), states, advised));
+        JmxRegistration.registerLater(new LaneAgentStatus(version(), config.effective(), config.problems(),
+            description.states(), advised));
       }
       if (weaveAhead != null) {
         // woven and written: the application is not this JVM's business (its classes were read, none was loaded)
@@ -184,6 +181,20 @@ public final class AgentInstaller {
         + "ahead needs it" + (deferred.isSetUp() ? ", as one did at install" : "") + ")";
   }
 
+  /**
+   * The description {@code woven}'s file holds, or null (one line says why) when it cannot be read: the file is then
+   * not used at all.
+   */
+  private static InstallDescription describedBy(WovenClassesUse woven, AgentConfig config, String file) {
+    try {
+      return InstallDescription.fromBytes(woven.description(), config);
+    } catch (Exception e) {
+      LaneLog.info("not using " + file + " (" + e.getMessage() + "): every class is woven as without it; weave "
+          + "ahead again (lane.weave-ahead) or train the AOT cache again to use it");
+      return null;
+    }
+  }
+
   /** Byte Buddy's builder with the {@code recorded} instrumentations' types added. */
   static AgentBuilder byteBuddy(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
       AdvisedClasses advised, RetransformationFailures retransformationFailures, boolean dryRun,
@@ -207,28 +218,14 @@ public final class AgentInstaller {
     return builder;
   }
 
-  /** Why {@code module} stays off here, or null when it is to be installed. */
-  static String offReason(AgentConfig config, LaneInstrumentation module) {
-    if (!config.isEnabled(module.name())) {
-      return "disabled";
-    }
-    String switchKey = module.switchedOffBy();
-    if (switchKey != null && !config.switchedOn(switchKey)) {
-      return "lane." + switchKey + "=false";
-    }
-    if (!module.isSupported()) {
-      return "not on this JVM";
-    }
-    return null;
-  }
-
   /**
-   * What besides a class's own bytes decides how it is woven, for {@link WovenClasses}: the agent build, the
-   * instrumentations on, every setting but the pod's own lane (read per request, not at weaving), debug and
-   * weave-ahead, the class path and the JVM.
+   * What besides a class's own bytes decides how it is woven, for {@link WovenClasses}: the agent build, every
+   * setting but the pod's own lane (read per request, not at weaving), debug and weave-ahead, the class path and
+   * the JVM — and so which instrumentations are on ({@link InstallDescription}: by the configuration, the
+   * extensions on the class path and what the JVM supports).
    */
-  static String fingerprint(AgentConfig config, List<String> active) {
-    StringBuilder out = new StringBuilder(version()).append('|').append(build()).append('|').append(active);
+  static String fingerprint(AgentConfig config) {
+    StringBuilder out = new StringBuilder(version()).append('|').append(build());
     for (Map.Entry<String, String[]> setting : config.effective().entrySet()) {
       if (!setting.getKey().equals("lane.local") && !setting.getKey().equals("lane.debug")
           && !setting.getKey().equals("lane.weave-ahead")) {
@@ -249,25 +246,6 @@ public final class AgentInstaller {
     }
     return version() + '-' + Long.toHexString(forward) + '-' + Long.toHexString(backward) + '-'
         + Integer.toHexString(bytes.length);
-  }
-
-  static List<LaneInstrumentation> instrumentations() {
-    List<LaneInstrumentation> found = new ArrayList<>();
-    // Our jar's META-INF/services and those of the class path (see ClassPathInstrumentations).
-    ServiceLoader<LaneInstrumentation> loader = ServiceLoader.load(LaneInstrumentation.class,
-        ClassPathInstrumentations.forInstaller(AgentInstaller.class.getClassLoader()));
-    java.util.Iterator<LaneInstrumentation> it = loader.iterator();
-    while (true) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        found.add(it.next());
-      } catch (Throwable e) {
-        LaneLog.warn("an instrumentation could not be loaded and is skipped", e);
-      }
-    }
-    return found;
   }
 
   static String version() {

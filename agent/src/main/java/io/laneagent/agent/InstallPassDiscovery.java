@@ -43,6 +43,21 @@ final class InstallPassDiscovery implements AgentBuilder.RedefinitionStrategy.Di
     }
   }
 
+  /** Registers roots described before (see {@link InstallDescription}); {@code everything}: some type could not say. */
+  void addRoots(java.util.Collection<String> named, boolean everything) {
+    roots.addAll(named);
+    this.everything |= everything;
+  }
+
+  Set<String> roots() {
+    return Collections.unmodifiableSet(roots);
+  }
+
+  /** Whether every loaded class goes (an instrumentation could not name its roots). */
+  boolean everything() {
+    return everything;
+  }
+
   /**
    * The related loaded classes, then again those loaded since, until no new one is related. A class can load
    * while the first batch is retransformed, inside our transformer, which then skips it (describing

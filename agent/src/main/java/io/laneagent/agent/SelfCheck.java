@@ -42,8 +42,8 @@ public final class SelfCheck {
     out.println("Problems:");
     List<String> errors = config.errors();
     StringBuilder table = new StringBuilder();
-    for (LaneInstrumentation module : AgentInstaller.instrumentations()) {
-      String reason = AgentInstaller.offReason(config, module);
+    for (LaneInstrumentation module : InstallDescription.instrumentations()) {
+      String reason = InstallDescription.offReason(config, module);
       table.append(String.format("  %-22s %-24s %s%n", module.name(), reason == null ? "on" : "off (" + reason + ")",
           module.supports()));
     }

@@ -36,8 +36,11 @@ final class WovenClasses {
 
   static final String SUFFIX = ".lane-woven";
   private static final int MAGIC = 0x4c414e45; // "LANE"
-  /** 2: entries with no woven bytes, for classes Byte Buddy leaves as they are. */
-  private static final int FORMAT = 2;
+  /**
+   * 2: entries with no woven bytes, for classes Byte Buddy leaves as they are. 3: the install description (see
+   * {@link InstallDescription}) after the fingerprint, as one record.
+   */
+  private static final int FORMAT = 3;
 
   /**
    * One woven class: the instrumentations that advised it and the helper classes its advice calls. No woven
@@ -98,13 +101,20 @@ final class WovenClasses {
   }
 
   private final String fingerprint;
+  /** What premain needs of the instrumentations, as {@link InstallDescription#toBytes} wrote it. */
+  private final byte[] description;
   /** {@code <loader kind>:<internal name>} → entry. */
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   /** A training run: the file, written as classes are woven (see {@link #writingTo}); null otherwise. */
   private DataOutputStream sink;
 
-  WovenClasses(String fingerprint) {
+  WovenClasses(String fingerprint, byte[] description) {
     this.fingerprint = fingerprint;
+    this.description = description.clone();
+  }
+
+  byte[] description() {
+    return description.clone();
   }
 
   int size() {
@@ -117,13 +127,14 @@ final class WovenClasses {
    * the documented training recipe), which runs no shutdown hook. Every record has its own checksum, so a
    * record cut short by the exit is left out when the file is read.
    */
-  static WovenClasses writingTo(File file, String fingerprint) throws IOException {
-    WovenClasses classes = new WovenClasses(fingerprint);
+  static WovenClasses writingTo(File file, String fingerprint, byte[] description) throws IOException {
+    WovenClasses classes = new WovenClasses(fingerprint, description);
     DataOutputStream out = new DataOutputStream(new FileOutputStream(file));
     try {
       out.writeInt(MAGIC);
       out.writeInt(FORMAT);
       out.writeUTF(fingerprint);
+      writeRecord(out, description);
     } catch (IOException e) {
       out.close();
       throw e;
@@ -182,16 +193,20 @@ final class WovenClasses {
     writeStrings(record, entry.helpers);
     record.writeInt(woven.length);
     record.write(woven);
-    byte[] bytes = buffer.toByteArray();
     try {
-      sink.writeInt(bytes.length);
-      sink.write(bytes);
-      sink.writeLong(crc(bytes));
-      sink.flush();
+      writeRecord(sink, buffer.toByteArray());
     } catch (IOException e) {
       sink = null; // one failure ends the file: what is in it stays usable
       throw e;
     }
+  }
+
+  /** {@code <length> <record> <its CRC-32>}: a record cut short or changed is told from a whole one. */
+  private static void writeRecord(DataOutputStream out, byte[] record) throws IOException {
+    out.writeInt(record.length);
+    out.write(record);
+    out.writeLong(crc(record));
+    out.flush();
   }
 
   /**
@@ -227,8 +242,13 @@ final class WovenClasses {
       if (!in.readUTF().equals(fingerprint)) {
         throw new IOException("written by another agent build, configuration, class path or JVM");
       }
-      WovenClasses classes = new WovenClasses(fingerprint);
-      long position = 4 + 4 + 2 + utfLength(fingerprint); // magic, format, the fingerprint's writeUTF
+      byte[] description = nextRecord(in, file.length());
+      if (description == null) {
+        throw new IOException("damaged: the install description");
+      }
+      WovenClasses classes = new WovenClasses(fingerprint, description);
+      // magic, format, the fingerprint's writeUTF, the description's record
+      long position = 4 + 4 + 2 + utfLength(fingerprint) + 4 + description.length + 8;
       while (true) {
         byte[] record = nextRecord(in, file.length());
         if (record == null) {

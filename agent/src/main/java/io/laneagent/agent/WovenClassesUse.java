@@ -46,12 +46,12 @@ final class WovenClassesUse {
 
   /**
    * A dry run: a use that keeps the woven classes in {@code file}, written as they come ({@code ahead}: for
-   * {@code lane.weave-ahead}, else an AOT training run). Otherwise: the classes
-   * {@code file} holds for {@code fingerprint}, or null when there is no such file or it does not fit (one line
-   * says why).
+   * {@code lane.weave-ahead}, else an AOT training run), after {@code description} (see {@link InstallDescription}).
+   * Otherwise: the classes {@code file} holds for {@code fingerprint} ({@code description} is not used), or null when
+   * there is no such file or it does not fit (one line says why).
    */
-  static WovenClassesUse open(File file, boolean dryRun, boolean ahead, String fingerprint, HelperInjector helperInjector,
-      AdvisedClasses advised, boolean firstTransformer) {
+  static WovenClassesUse open(File file, boolean dryRun, boolean ahead, String fingerprint, byte[] description,
+      HelperInjector helperInjector, AdvisedClasses advised, boolean firstTransformer) {
     if (!dryRun && !file.isFile()) {
       return null;
     }
@@ -61,7 +61,7 @@ final class WovenClassesUse {
     classFile(null, "java/lang/Object");
     if (dryRun) {
       try {
-        WovenClassesUse use = new WovenClassesUse(WovenClasses.writingTo(file, fingerprint), helperInjector, advised,
+        WovenClassesUse use = new WovenClassesUse(WovenClasses.writingTo(file, fingerprint, description), helperInjector, advised,
             firstTransformer);
         advised.keepLastCommitted(); // keep() records each woven class with its instrumentations
         LaneLog.info("the classes this " + (ahead ? "JVM weaves ahead go to " + file + ", for the runs the archive beside it "
@@ -93,6 +93,11 @@ final class WovenClassesUse {
    */
   boolean takeKeptBytesOnRetry(Class<?> type) {
     return classes.contains(type.getClassLoader(), type.getName().replace('.', '/')) && keptOnRetry.add(type);
+  }
+
+  /** The install description the file holds (see {@link InstallDescription#toBytes}). */
+  byte[] description() {
+    return classes.description();
   }
 
   /** Whether the file has an entry for {@code internalName} of {@code loader} (for whatever bytes). */

@@ -144,7 +144,7 @@ class PrefilteringTransformerTest {
     java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
     Recording training = new Recording();
     training.result = new byte[] {1, 2, 3};
-    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
+    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp", new byte[0]),
         new HelperInjector(null, true), new AdvisedClasses(), true);
     assertThat(new PrefilteringTransformer(training, prefilter(), true, keep, null)
         .transform(app, "x/DeclaresStart", null, null, classFile)).as("the dry run changes nothing").isNull();
@@ -184,7 +184,7 @@ class PrefilteringTransformerTest {
     java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
     Recording training = new Recording();
     training.result = new byte[] {4, 5};
-    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
+    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp", new byte[0]),
         new HelperInjector(null, true), new AdvisedClasses(), true);
     new PrefilteringTransformer(training, prefilter(), true, keep, null)
         .transform(app, name, DeclaresStart.class, null, classFile(DeclaresStart.class)); // as keepLoaded does
@@ -216,7 +216,7 @@ class PrefilteringTransformerTest {
     java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
     AdvisedClasses trainingAdvised = new AdvisedClasses();
     trainingAdvised.keepLastCommitted();
-    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp"),
+    WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp", new byte[0]),
         new HelperInjector(null, true), trainingAdvised, true);
     Recording training = new Recording();
     training.listener = trainingAdvised::ignored;
@@ -252,7 +252,7 @@ class PrefilteringTransformerTest {
       java.nio.file.Path dir) throws Exception {
     ClassLoader app = ClassLoader.getSystemClassLoader();
     java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
-    WovenClasses training = WovenClasses.writingTo(file, "fp");
+    WovenClasses training = WovenClasses.writingTo(file, "fp", new byte[0]);
     training.record(app, DeclaresStart.class.getName().replace('.', '/'), classFile(DeclaresStart.class),
         new byte[] {4, 5}, new String[] {"executors"}, new String[0]);
     training.record(app, AlsoDeclaresStart.class.getName().replace('.', '/'), classFile(AlsoDeclaresStart.class),

@@ -38,7 +38,7 @@ class RetransformationFailuresTest {
   @Test
   void aRefusedClassWithKeptBytesIsRetriedOnceWithThem(@TempDir java.nio.file.Path dir) throws Exception {
     java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
-    WovenClasses written = WovenClasses.writingTo(file, "fp");
+    WovenClasses written = WovenClasses.writingTo(file, "fp", new byte[0]);
     ClassLoader app = ClassLoader.getSystemClassLoader();
     written.record(app, "io/laneagent/agent/RetransformationFailuresTest", new byte[] {1}, new byte[] {2}, new String[0],
         new String[0]);

@@ -20,13 +20,14 @@ class WovenClassesTest {
   private static final byte[] ORIGINAL_A = {1, 2, 3, 4};
   private static final byte[] ORIGINAL_B = {5, 6, 7, 8, 9};
   private static final byte[] ORIGINAL_C = {10, 11};
+  private static final byte[] DESCRIPTION = {7, 7, 7};
 
   @TempDir
   Path dir;
 
   private File written() throws IOException {
     File file = dir.resolve("app.aot.lane-woven").toFile();
-    WovenClasses training = WovenClasses.writingTo(file, "build-1|config");
+    WovenClasses training = WovenClasses.writingTo(file, "build-1|config", DESCRIPTION);
     training.record(APP, "a/A", ORIGINAL_A, new byte[] {42}, new String[] {"servlet"}, new String[] {"a.Helper"});
     training.record(null, "java/lang/Thread", ORIGINAL_B, new byte[] {43, 44}, new String[] {"executors"}, new String[0]);
     training.record(APP, "c/C", ORIGINAL_C, new byte[] {45}, new String[] {"feign"}, new String[0]);
@@ -49,9 +50,22 @@ class WovenClassesTest {
   }
 
   @Test
+  void theInstallDescriptionComesBackAndAFileCutInsideItIsRefused() throws IOException {
+    File file = written();
+    assertThat(WovenClasses.readFrom(file, "build-1|config").description()).containsExactly(DESCRIPTION);
+    // magic, format, the fingerprint's writeUTF, then the description's length and its first byte
+    int insideDescription = 4 + 4 + 2 + "build-1|config".length() + 4 + 1;
+    try (RandomAccessFile cut = new RandomAccessFile(file, "rw")) {
+      cut.setLength(insideDescription);
+    }
+    assertThatThrownBy(() -> WovenClasses.readFrom(file, "build-1|config")).isInstanceOf(IOException.class)
+        .hasMessageContaining("the install description");
+  }
+
+  @Test
   void onlyTheLoadersWhoseClassPathTheJvmFixesAreKept() throws IOException {
     File file = dir.resolve("x.lane-woven").toFile();
-    WovenClasses training = WovenClasses.writingTo(file, "fp");
+    WovenClasses training = WovenClasses.writingTo(file, "fp", new byte[0]);
     try (URLClassLoader webApp = new URLClassLoader(new URL[0], APP)) {
       training.record(webApp, "w/W", ORIGINAL_A, new byte[] {1}, new String[0], new String[0]);
       assertThat(training.size()).isZero();
@@ -115,7 +129,7 @@ class WovenClassesTest {
   @Test
   void aClassTheTrainingRunLeftAsItWasIsKeptAsUnchanged() throws IOException {
     File file = dir.resolve("x.lane-woven").toFile();
-    WovenClasses training = WovenClasses.writingTo(file, "fp");
+    WovenClasses training = WovenClasses.writingTo(file, "fp", new byte[0]);
     training.record(APP, "a/A", ORIGINAL_A, new byte[] {42}, new String[] {"servlet"}, new String[0]);
     training.record(APP, "b/B", ORIGINAL_B, new byte[0], new String[0], new String[0]);
 
@@ -134,7 +148,7 @@ class WovenClassesTest {
     assertThat(c.woven()).containsExactly(45);
     assertThat(c.woven()).as("read again, the same").containsExactly(45);
 
-    WovenClasses rewritten = WovenClasses.writingTo(file, "build-1|config"); // the same records, one byte otherwise
+    WovenClasses rewritten = WovenClasses.writingTo(file, "build-1|config", DESCRIPTION); // the same records, one byte otherwise
     rewritten.record(APP, "a/A", ORIGINAL_A, new byte[] {42}, new String[] {"servlet"}, new String[] {"a.Helper"});
     rewritten.record(null, "java/lang/Thread", ORIGINAL_B, new byte[] {43, 44}, new String[] {"executors"}, new String[0]);
     rewritten.record(APP, "c/C", ORIGINAL_C, new byte[] {46}, new String[] {"feign"}, new String[0]);

@@ -88,7 +88,7 @@ class WovenInstallPassTest {
 
   private WovenClassesUse file() throws IOException {
     File file = dir.resolve("app.aot.lane-woven").toFile();
-    WovenClasses training = WovenClasses.writingTo(file, "fp");
+    WovenClasses training = WovenClasses.writingTo(file, "fp", new byte[0]);
     ClassLoader app = ClassLoader.getSystemClassLoader();
     training.record(app, internal(Woven.class), classFile(Woven.class), new byte[] {1}, new String[] {"x"}, new String[0]);
     training.record(app, internal(LeftByByteBuddy.class), classFile(LeftByByteBuddy.class), WovenClassesUse.UNCHANGED,

@@ -81,6 +81,7 @@ class ClassDataSharingTest {
       // ... and the run installs without Byte Buddy: every class it advises is one the training run wove (its
       // probes loaded the clients' classes too), so Byte Buddy is never set up.
       assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY).doesNotContain(BYTE_BUDDY_SET_UP);
+      assertDescribedByTheFile(run, cache + ".lane-woven");
     }
 
     // Another configuration weaves otherwise (lane.kafka.isolation adds advice): the file is not used, and says so.
@@ -138,6 +139,15 @@ class ClassDataSharingTest {
     }
   }
 
+  /**
+   * The run read what premain needs of the instrumentations from the file: none of them was loaded (every one
+   * implements LaneInstrumentation), and none is unless Byte Buddy is set up.
+   */
+  private static void assertDescribedByTheFile(AppJvm run, String file) {
+    assertThat(run.output()).contains("instrumentations described by " + file)
+        .doesNotContain("io.laneagent.instrumentation.api.LaneInstrumentation source:");
+  }
+
   @Test
   void withoutTheAgentInTheTrainingRunTheAotCacheIsRefusedWithTheReasonAndLanesStillWork(@TempDir Path dir) {
     // The agent adds java.instrument to the module graph; the JVM checks it (docs/architecture.md).
@@ -186,6 +196,7 @@ class ClassDataSharingTest {
       assertThat(run.output()).contains(WITHOUT_BYTE_BUDDY, INSTRUMENTED + "java.lang.Thread (woven ahead)",
           INSTRUMENTED + "jakarta.servlet.http.HttpServlet (woven ahead)",
           INSTRUMENTED + "sun.net.www.protocol.http.HttpURLConnection (woven ahead)").doesNotContain(BYTE_BUDDY_SET_UP);
+      assertDescribedByTheFile(run, woven.toString());
     }
     // another configuration (lane.kafka.isolation adds advice) weaves otherwise: the file is not used, and says so
     try (AppJvm other = AppJvm.ofPackaged(APP).jvmArg("-XX:SharedArchiveFile=" + archive)
