@@ -41,54 +41,18 @@ final class AgentBuilders {
    */
   static final AgentBuilder.LocationStrategy LOCATION_STRATEGY = AgentBuilder.LocationStrategy.ForClassLoader.WEAK;
 
-  /**
-   * Classes never woven, by name: our own by package, not by the io.laneagent. prefix (the test apps live under it
-   * too), Byte Buddy, the JDK's reflection accessors, lambdas and CGLIB's fast classes.
-   */
-  private static final String[] IGNORED_PREFIXES = {"io.laneagent.agent.", "io.laneagent.bootstrap.",
-      "io.laneagent.instrumentation.", "io.laneagent.shaded.", "net.bytebuddy.", "jdk.internal.reflect.", "sun.reflect."};
-  private static final String[] IGNORED_INFIXES = {"$$Lambda", "$$FastClassBySpringCGLIB$$"};
-  private static final String[] IGNORED_INTERNAL_PREFIXES = new String[IGNORED_PREFIXES.length];
-
-  static {
-    for (int i = 0; i < IGNORED_PREFIXES.length; i++) {
-      IGNORED_INTERNAL_PREFIXES[i] = IGNORED_PREFIXES[i].replace('.', '/');
-    }
-  }
-
   private AgentBuilders() {}
 
-  /** Byte Buddy's ignore matcher: {@link #IGNORED_PREFIXES}, {@link #IGNORED_INFIXES}. */
+  /** Byte Buddy's ignore matcher: {@link IgnoredClasses}. */
   private static ElementMatcher.Junction<TypeDescription> ignored() {
     ElementMatcher.Junction<TypeDescription> ignored = none();
-    for (String prefix : IGNORED_PREFIXES) {
+    for (String prefix : IgnoredClasses.PREFIXES) {
       ignored = ignored.or(nameStartsWith(prefix));
     }
-    for (String infix : IGNORED_INFIXES) {
+    for (String infix : IgnoredClasses.INFIXES) {
       ignored = ignored.or(nameContains(infix));
     }
     return ignored;
-  }
-
-  /**
-   * The same by internal name: an install without Byte Buddy ({@link DeferredByteBuddy}) does not set it up for one
-   * of our own classes.
-   */
-  static boolean ignores(String internalName) {
-    if (internalName == null) {
-      return false;
-    }
-    for (String prefix : IGNORED_INTERNAL_PREFIXES) {
-      if (internalName.startsWith(prefix)) {
-        return true;
-      }
-    }
-    for (String infix : IGNORED_INFIXES) {
-      if (internalName.contains(infix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static AgentBuilder base(InstallPhaseDescriptionStrategy descriptionStrategy, InstallPassDiscovery installPass,
@@ -123,7 +87,7 @@ final class AgentBuilders {
         .with(LoadedTypeFallbackPool.STRATEGY)
         .with(LOCATION_STRATEGY)
         .with(new TransformationListener(advised))
-        // A narrow ignore list (see IGNORED_PREFIXES): JDK classes are instrumented too, so Byte Buddy's default
+        // A narrow ignore list (see IgnoredClasses): JDK classes are instrumented too, so Byte Buddy's default
         // (which skips the bootstrap loader) does not fit.
         .ignore(ignored());
         // Deliberately no structural matcher (isSynthetic() and the like) here: it would make Byte

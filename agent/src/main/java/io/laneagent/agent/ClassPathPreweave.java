@@ -123,7 +123,7 @@ final class ClassPathPreweave {
   /** 1 if {@code classFile} went to the transformer, 0 if the prefilter, our ignore list or the file settles it. */
   static int offer(String internalName, byte[] classFile, ClassFileTransformer transformer,
       WovenClassesUse woven, SignaturePrefilter prefilter, ClassLoader loader) {
-    if (AgentBuilders.ignores(internalName) || woven.knows(loader, internalName)) {
+    if (IgnoredClasses.ignores(internalName) || woven.knows(loader, internalName)) {
       return 0;
     }
     java.util.BitSet candidates = prefilter.candidates(internalName, classFile);

@@ -56,7 +56,7 @@ final class DeferredByteBuddy extends ResettableClassFileTransformer.AbstractBas
     if (ready != null || failed) {
       return ready;
     }
-    if (internalName == null || AgentBuilders.ignores(internalName)) {
+    if (internalName == null || IgnoredClasses.ignores(internalName)) {
       return null; // nameless (Byte Buddy transforms none) or one of ours: not a reason to set Byte Buddy up
     }
     if (lock.isHeldByCurrentThread()) {

@@ -51,10 +51,8 @@ public final class LaneAgent {
         return;
       }
       File jar = agentJar();
-      ClassLoader installerLoader;
-      if (definedCoreInBootLoader(instrumentation, jar)) {
-        installerLoader = installerLoader(jar);
-      } else {
+      ClassLoader installerLoader = bootClassPathForced() ? null : installerLoader(jar);
+      if (installerLoader == null || !definedCoreInBootLoader(instrumentation, installerLoader)) {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
         installerLoader = null; // everything from the boot class path: one copy, visible to all loaders
       }
@@ -114,9 +112,14 @@ public final class LaneAgent {
     return trainingFlag.startsWith("-XX:AOTCacheOutput") || trainingFlag.startsWith("-XX:AOTMode=record");
   }
 
+  /** Java 8, or {@code -Dlane.boot-class-path=true}: the whole jar goes on the boot class path. */
+  private static boolean bootClassPathForced() {
+    return Boolean.getBoolean("lane.boot-class-path") || System.getProperty("java.specification.version").startsWith("1.");
+  }
+
   /**
-   * Java 9+, with the core in the boot loader: the agent's own loader (see InstallerLoader), whose classes a
-   * JDK 24+ AOT cache can hold; this class's loader if it cannot be made.
+   * Java 9+: the agent's own loader (see InstallerLoader), whose classes a JDK 24+ AOT cache can hold; this class's
+   * loader if it cannot be made. The core's classes are read through it too (see BootLoaderDefiner).
    */
   private static ClassLoader installerLoader(File jar) {
     try {
@@ -126,14 +129,14 @@ public final class LaneAgent {
     }
   }
 
-  /** Java 9+: the core defined class by class in the boot loader (see BootLoaderDefiner); false on Java 8 or failure. */
-  private static boolean definedCoreInBootLoader(Instrumentation instrumentation, File jar) {
-    if (Boolean.getBoolean("lane.boot-class-path") || System.getProperty("java.specification.version").startsWith("1.")) {
-      return false;
-    }
+  /**
+   * Java 9+: the core, read through {@code agentJarLoader}, defined class by class in the boot loader (see
+   * BootLoaderDefiner); false on failure.
+   */
+  private static boolean definedCoreInBootLoader(Instrumentation instrumentation, ClassLoader agentJarLoader) {
     try {
-      return (Boolean) callJava9(BOOT_LOADER_DEFINER, "define", new Class<?>[] {Instrumentation.class, File.class},
-          instrumentation, jar);
+      return (Boolean) callJava9(BOOT_LOADER_DEFINER, "define", new Class<?>[] {Instrumentation.class, ClassLoader.class},
+          instrumentation, agentJarLoader);
     } catch (Throwable e) {
       return false;
     }

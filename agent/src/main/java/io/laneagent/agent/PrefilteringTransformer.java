@@ -69,6 +69,9 @@ class PrefilteringTransformer extends ResettableClassFileTransformer.WithDelegat
   protected final byte[] prefiltered(Object module, ClassLoader loader, String internalName,
       Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] classFile)
       throws IllegalClassFormatException {
+    if (IgnoredClasses.ignores(internalName)) {
+      return null; // ours, Byte Buddy's, a lambda: Byte Buddy's ignore matcher would turn it away after the scan
+    }
     BitSet candidates = prefilter.candidates(internalName, classFile);
     if (candidates != null && candidates.isEmpty()) {
       return null;

@@ -39,7 +39,7 @@ class AgentJarContentIT {
    * Java 9; used only on Java 9+.
    */
   private static final List<String> JAVA9_START = List.of("io/laneagent/agent/BootLoaderDefiner.class",
-      "io/laneagent/agent/BootLoaderDefiner$ClassFileHeader.class", "io/laneagent/agent/TrainingRun.class",
+      "io/laneagent/agent/TrainingRun.class",
       "io/laneagent/agent/InstallerLoader.class",
       // reached only on Java 9+ (ClassPathPreweave checks JavaModules.SUPPORTED first)
       "io/laneagent/agent/RuntimeImagePreweave.class");
@@ -155,6 +155,45 @@ class AgentJarContentIT {
         }
       }
       assertThat(helperClassFiles).isEmpty();
+    }
+  }
+
+  /**
+   * The core bundle premain defines in the boot loader (CoreBundle) is every class of the core as the jar has it,
+   * each after its super class and interfaces: a class left out could not be loaded by the boot loader at all, and
+   * one defined before its super type would fail.
+   */
+  @Test
+  void theCoreBundleHoldsEveryCoreClassOfTheJarInDefinitionOrder() throws IOException {
+    java.util.Map<String, byte[]> inJar = new java.util.TreeMap<>();
+    java.util.Map<String, byte[]> bundled;
+    try (JarFile jar = jar()) {
+      for (JarEntry entry : Collections.list(jar.entries())) {
+        String name = entry.getName();
+        if (name.endsWith(".class") && CoreBundle.isCore(name)) {
+          try (InputStream in = jar.getInputStream(entry)) {
+            inJar.put(name.substring(0, name.length() - ".class".length()), in.readAllBytes());
+          }
+        }
+      }
+      JarEntry bundle = jar.getJarEntry(CoreBundle.RESOURCE);
+      assertThat(bundle).as(CoreBundle.RESOURCE).isNotNull();
+      try (InputStream in = jar.getInputStream(bundle)) {
+        bundled = CoreBundle.read(in);
+      }
+    }
+    assertThat(inJar).as("the core's classes in the jar").containsKeys("io/laneagent/bootstrap/LaneContext",
+        "io/laneagent/shaded/io/opentelemetry/context/Context");
+    assertThat(bundled.keySet()).containsExactlyInAnyOrderElementsOf(inJar.keySet());
+    List<String> defined = new ArrayList<>();
+    for (java.util.Map.Entry<String, byte[]> classFile : bundled.entrySet()) {
+      assertThat(classFile.getValue()).as(classFile.getKey()).isEqualTo(inJar.get(classFile.getKey()));
+      for (String supertype : CoreBundle.supertypes(classFile.getValue())) {
+        if (inJar.containsKey(supertype)) {
+          assertThat(defined).as("defined before " + classFile.getKey()).contains(supertype);
+        }
+      }
+      defined.add(classFile.getKey());
     }
   }
 

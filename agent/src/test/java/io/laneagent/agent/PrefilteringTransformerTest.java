@@ -102,6 +102,21 @@ class PrefilteringTransformerTest {
   }
 
   @Test
+  void classesNeverWovenAreTurnedAwayBeforeTheirBytesAreRead() throws Exception {
+    Recording byteBuddy = new Recording();
+    PrefilteringTransformer transformer = new PrefilteringTransformerForModules(byteBuddy, prefilter(), false, null, null);
+    byte[] declaresStart = classFile(DeclaresStart.class);
+    for (String ignored : List.of("io/laneagent/bootstrap/LaneContext", "io/laneagent/agent/JmxRegistration$1",
+        "com/acme/Service$$Lambda$14", "jdk/internal/reflect/GeneratedMethodAccessor1")) {
+      assertThat(transformer.transform(Object.class.getModule(), null, ignored, null, null, declaresStart)).as(ignored)
+          .isNull();
+    }
+    assertThat(byteBuddy.calls).as("none reached Byte Buddy").isZero();
+    transformer.transform(Object.class.getModule(), null, "io/laneagent/testapp/Probe", null, null, declaresStart);
+    assertThat(byteBuddy.calls).as("the test apps' package is not ours to skip").isEqualTo(1);
+  }
+
+  @Test
   void aDryRunLetsByteBuddyTransformAndDropsTheResult() throws Exception {
     Recording byteBuddy = new Recording();
     byteBuddy.result = new byte[] {1, 2, 3};
@@ -179,15 +194,16 @@ class PrefilteringTransformerTest {
   void aRetransformedClassTakesItsKeptBytesOnlyWhenOurTransformerRunsFirst(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
     ClassLoader app = ClassLoader.getSystemClassLoader();
-    assertThat(DeclaresStart.class.getClassLoader()).as("a class of the application loader").isSameAs(app);
-    String name = DeclaresStart.class.getName().replace('.', '/');
+    Class<?> starts = io.laneagent.fixtures.StartsTasks.class;
+    assertThat(starts.getClassLoader()).as("a class of the application loader").isSameAs(app);
+    String name = starts.getName().replace('.', '/');
     java.io.File file = dir.resolve("app.aot.lane-woven").toFile();
     Recording training = new Recording();
     training.result = new byte[] {4, 5};
     WovenClassesUse keep = new WovenClassesUse(WovenClasses.writingTo(file, "fp", new byte[0]),
         new HelperInjector(null, true), new AdvisedClasses(), true);
     new PrefilteringTransformer(training, prefilter(), true, keep, null)
-        .transform(app, name, DeclaresStart.class, null, classFile(DeclaresStart.class)); // as keepLoaded does
+        .transform(app, name, starts, null, classFile(starts)); // as keepLoaded does
 
     byte[] handedOver = classFile(AlsoDeclaresStart.class); // not the class file: reconstituted, or changed
     for (boolean firstTransformer : new boolean[] {true, false}) {
@@ -196,10 +212,10 @@ class PrefilteringTransformerTest {
       WovenClassesUse replay = new WovenClassesUse(WovenClasses.readFrom(file, "fp"),
           new HelperInjector(null, false), new AdvisedClasses(), firstTransformer);
       PrefilteringTransformer transformer = new PrefilteringTransformer(run, prefilter(), false, replay, null);
-      assertThat(transformer.transform(app, name, DeclaresStart.class, null, handedOver))
+      assertThat(transformer.transform(app, name, starts, null, handedOver))
           .as("retransformed, our transformer first: %s", firstTransformer)
           .containsExactly(firstTransformer ? new byte[] {4, 5} : new byte[] {9});
-      assertThat(transformer.transform(app, name, null, null, classFile(DeclaresStart.class)))
+      assertThat(transformer.transform(app, name, null, null, classFile(starts)))
           .as("loaded with the kept class file, either way").containsExactly(4, 5);
     }
   }
