@@ -144,11 +144,11 @@ final class InstallDescription {
       if (entry.className != null) {
         out.writeUTF(entry.className);
       }
-      writeStrings(out, Arrays.asList(entry.clues));
+      WovenClasses.writeStrings(out, entry.clues);
       out.writeInt(entry.owner);
     }
     out.writeBoolean(everything);
-    writeStrings(out, roots);
+    WovenClasses.writeStrings(out, roots.toArray(new String[0]));
     out.flush();
     return bytes.toByteArray();
   }
@@ -164,30 +164,15 @@ final class InstallDescription {
     for (int i = in.readInt(); i > 0; i--) {
       String signature = in.readUTF();
       String className = in.readBoolean() ? in.readUTF() : null;
-      List<String> clues = readStrings(in);
-      signatures.add(new SignaturePrefilter.Entry(signature, className, clues.toArray(new String[0]), in.readInt()));
+      String[] clues = WovenClasses.readStrings(in);
+      signatures.add(new SignaturePrefilter.Entry(signature, className, clues, in.readInt()));
     }
     boolean everything = in.readBoolean();
-    List<String> roots = readStrings(in);
+    List<String> roots = Arrays.asList(WovenClasses.readStrings(in));
     if (in.read() != -1) {
       throw new IOException("damaged: the install description runs on");
     }
     return new InstallDescription(config, states, signatures, roots, everything, null);
-  }
-
-  private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
-    out.writeInt(strings.size());
-    for (String string : strings) {
-      out.writeUTF(string);
-    }
-  }
-
-  private static List<String> readStrings(DataInputStream in) throws IOException {
-    List<String> strings = new ArrayList<>();
-    for (int i = in.readInt(); i > 0; i--) {
-      strings.add(in.readUTF());
-    }
-    return strings;
   }
 
   /** Why {@code module} stays off here, or null when it is to be installed. */

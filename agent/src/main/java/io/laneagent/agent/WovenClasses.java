@@ -304,14 +304,15 @@ final class WovenClasses {
     }
   }
 
-  private static void writeStrings(DataOutputStream out, String[] strings) throws IOException {
+  /** A count (up to 65,535) and the strings; also {@link InstallDescription}'s. */
+  static void writeStrings(DataOutputStream out, String[] strings) throws IOException {
     out.writeShort(strings.length);
     for (String string : strings) {
       out.writeUTF(string);
     }
   }
 
-  private static String[] readStrings(DataInputStream in) throws IOException {
+  static String[] readStrings(DataInputStream in) throws IOException {
     String[] strings = new String[in.readUnsignedShort()];
     for (int i = 0; i < strings.length; i++) {
       strings[i] = in.readUTF();
