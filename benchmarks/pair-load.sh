@@ -67,6 +67,8 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 threads() { for t in /proc/$1/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+).*/\1|\4 \5/' "$t" 2>/dev/null; done |
   awk -F'|' '{n=$1; gsub(/[0-9]+/, "#", n); gsub(/ /, "_", n); split($2, t, " "); s[n] += t[1] + t[2]} END {for (n in s) print n, s[n]}'; }
 compiler_ticks() { threads "$1" | awk '/CompilerThre/ {s += $2} END {print s + 0}'; }
+# the number of requests a wrk output reports
+requests_in() { echo "$1" | awk '/requests in/ {print $1}'; }
 # WARMUP: seconds of load before the measured window, or "jit" (the default): load in 10 s slices until a slice
 # in which both services' JIT compiler threads took under 2 % of their CPU (at most 600 s; the warm-up's
 # seconds are printed as warmup_s). A fixed warm-up measured the JIT's warm-up instead: pinned, the caller
@@ -78,7 +80,7 @@ if [ "$warmup" = jit ]; then
     slice=$($(pin wrk) wrk -t"$wrk_threads" -c"$wrk_connections" -d10s -H 'env: gray' "$url")
     warmed=$(( warmed + 10 ))
     a1=$(cpu $caller) b1=$(cpu $callee) j1=$(( $(compiler_ticks $caller) + $(compiler_ticks $callee) ))
-    curve="$curve $(( (a1 - a0) * 10000 / $(echo "$slice" | awk '/requests in/ {print $1 + 1}') ))"
+    curve="$curve $(( (a1 - a0) * 10000 / ($(requests_in "$slice") + 1) ))" # + 1: no division by zero when a slice got no answer
     [ $(( (j1 - j0) * 50 )) -lt $(( a1 - a0 + b1 - b0 )) ] && break
   done
 else
@@ -95,7 +97,7 @@ c0=$(cpu $caller) d0=$(cpu $callee)
 out=$($(pin wrk) wrk -t"$wrk_threads" -c"$wrk_connections" -d"${seconds}s" --latency -H 'env: gray' "$url")
 c1=$(cpu $caller) d1=$(cpu $callee)
 [ -n "${THREAD_CPU:-}" ] && t1=$(threads $caller)
-requests=$(echo "$out" | awk '/requests in/ {print $1}')
+requests=$(requests_in "$out")
 rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 p99=$(echo "$out" | awk '/ 99%/ {v=$2; if (v ~ /ms$/) {sub(/ms/, "", v); print v*1000} else if (v ~ /us$/) {sub(/us/, "", v); print v} else {sub(/s/, "", v); print v*1000000}}')
 answer=$(curl -s -H 'env: gray' "$url" | tr ' ' '_')
