@@ -53,6 +53,7 @@ public final class LaneAgent {
       File jar = agentJar();
       ClassLoader installerLoader = bootClassPathForced() ? null : installerLoader(jar);
       if (installerLoader == null || !definedCoreInBootLoader(instrumentation, installerLoader)) {
+        closeQuietly(installerLoader); // not used from here on: its open jar file would stay open for the JVM's life
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
         installerLoader = null; // everything from the boot class path: one copy, visible to all loaders
       }
@@ -152,6 +153,17 @@ public final class LaneAgent {
         .getDeclaredMethod(method, parameters);
     target.setAccessible(true);
     return target.invoke(null, arguments);
+  }
+
+  /** Closes the agent's own loader (a URLClassLoader) that is not used; this class's loader or null stays as it is. */
+  private static void closeQuietly(ClassLoader loader) {
+    if (loader instanceof java.io.Closeable && loader != LaneAgent.class.getClassLoader()) {
+      try {
+        ((java.io.Closeable) loader).close();
+      } catch (Throwable e) {
+        // nothing to do: at worst the file stays open, as before
+      }
+    }
   }
 
   private static File agentJar() throws Exception {

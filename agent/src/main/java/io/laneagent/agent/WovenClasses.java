@@ -304,8 +304,17 @@ final class WovenClasses {
     }
   }
 
-  /** A count (up to 65,535) and the strings; also {@link InstallDescription}'s. */
+  /** The most strings {@link #writeStrings} writes: the count is an unsigned short. */
+  static final int MAX_STRINGS = 0xFFFF;
+
+  /**
+   * A count and the strings; also {@link InstallDescription}'s. More than {@link #MAX_STRINGS} is refused like
+   * {@code writeUTF} refuses a long string: written as a short, the count would wrap and the file read back wrong.
+   */
   static void writeStrings(DataOutputStream out, String[] strings) throws IOException {
+    if (strings.length > MAX_STRINGS) {
+      throw new IOException(strings.length + " strings in one list: at most " + MAX_STRINGS + " fit");
+    }
     out.writeShort(strings.length);
     for (String string : strings) {
       out.writeUTF(string);

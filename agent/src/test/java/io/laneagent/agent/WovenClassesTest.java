@@ -155,4 +155,21 @@ class WovenClassesTest {
     assertThat(c.woven()).as("the file changed under the run").isNull();
     assertThat(run.find(APP, "a/A", ORIGINAL_A).woven()).as("an unchanged record still reads").containsExactly(42);
   }
+
+  /** A list longer than its count can say is refused, not written with a count that wrapped; the longest fits. */
+  @Test
+  void aListLongerThanItsCountCanSayIsRefusedAndTheLongestComesBack() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    assertThatThrownBy(() -> WovenClasses.writeStrings(out, new String[WovenClasses.MAX_STRINGS + 1]))
+        .isInstanceOf(IOException.class).hasMessageContaining("at most 65535");
+    assertThat(bytes.size()).as("nothing written").isZero();
+
+    String[] longest = new String[WovenClasses.MAX_STRINGS];
+    java.util.Arrays.fill(longest, "x");
+    longest[longest.length - 1] = "last";
+    WovenClasses.writeStrings(out, longest);
+    String[] back = WovenClasses.readStrings(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    assertThat(back).hasSize(WovenClasses.MAX_STRINGS).endsWith("last");
+  }
 }
