@@ -1,6 +1,7 @@
 package io.laneagent.instrumentation.feign;
 
 import feign.RequestTemplate;
+import feign.template.HeaderTemplate;
 import io.laneagent.bootstrap.OutboundHeaders;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,24 +10,32 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code RequestTemplate.request()}. The template belongs to one invocation, so adding to
- * it changes nothing the application keeps. Header names are compared case-insensitively by hand:
- * older Feign versions keep them in a case-sensitive map.
+ * it changes nothing the application keeps.
+ *
+ * <p>What the application set is read from the template's own {@code headers} field (a map of name to
+ * {@code HeaderTemplate} in every Feign from 10.12 to 13.9.1), not through {@code headers()}: that copies
+ * every header into a new TreeMap with a new list of its values, per request, and the profile of a Feign
+ * service under load showed it (#19). Only the value of a carried header is read. Names are compared
+ * case-insensitively by hand rather than relying on the map's comparator, which is Feign's to change.
  */
 public final class RequestTemplateRequestAdvice {
 
   private RequestTemplateRequestAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void onEnter(@Advice.This RequestTemplate template) {
-    Map<String, Collection<String>> existing = template.headers();
+  public static void onEnter(@Advice.This RequestTemplate template,
+      @Advice.FieldValue("headers") Map<String, HeaderTemplate> existing) {
     for (OutboundHeaders out = OutboundHeaders.startAboveTransport("Feign"); out != null && out.next(); ) {
       String present = null;
       String presentName = null;
-      for (Map.Entry<String, Collection<String>> header : existing.entrySet()) {
-        if (header.getKey().equalsIgnoreCase(out.name()) && !header.getValue().isEmpty()) {
-          presentName = header.getKey();
-          present = header.getValue().iterator().next();
-          break;
+      for (Map.Entry<String, HeaderTemplate> header : existing.entrySet()) {
+        if (header.getKey().equalsIgnoreCase(out.name())) {
+          Collection<String> values = header.getValue().getValues();
+          if (!values.isEmpty()) {
+            presentName = header.getKey();
+            present = values.iterator().next();
+            break;
+          }
         }
       }
       String value = out.valueGiven(present);
