@@ -3,6 +3,10 @@ package io.laneagent.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -10,6 +14,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,17 +164,17 @@ class WovenClassesTest {
   /** A list longer than its count can say is refused, not written with a count that wrapped; the longest fits. */
   @Test
   void aListLongerThanItsCountCanSayIsRefusedAndTheLongestComesBack() throws IOException {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
     assertThatThrownBy(() -> WovenClasses.writeStrings(out, new String[WovenClasses.MAX_STRINGS + 1]))
         .isInstanceOf(IOException.class).hasMessageContaining("at most 65535");
     assertThat(bytes.size()).as("nothing written").isZero();
 
     String[] longest = new String[WovenClasses.MAX_STRINGS];
-    java.util.Arrays.fill(longest, "x");
+    Arrays.fill(longest, "x");
     longest[longest.length - 1] = "last";
     WovenClasses.writeStrings(out, longest);
-    String[] back = WovenClasses.readStrings(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    String[] back = WovenClasses.readStrings(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     assertThat(back).hasSize(WovenClasses.MAX_STRINGS).endsWith("last");
   }
 }
